@@ -1,0 +1,2 @@
+Console.Error.WriteLine("csbot: no commands yet");
+return 1;
