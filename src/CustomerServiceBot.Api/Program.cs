@@ -1,6 +1,31 @@
+using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Hosting;
+using CustomerServiceBot.Api.Shops;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddLogging();
+builder.AddErrorHandling();
+builder.AddRequestLimits();
+builder.AddRateLimits();
+builder.AddSwagger();
+builder.AddHealth();
+builder.AddStorage();
+builder.AddShops();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseRequestLogging();
+app.UseErrorHandling();
+app.UseSwaggerDocs();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
-app.Run();
+app.MapHealth();
+app.MapShops();
+
+await app.InitialiseStorageAsync();
+await app.RunAsync();
+
+public partial class Program;

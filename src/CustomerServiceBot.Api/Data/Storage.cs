@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CustomerServiceBot.Api.Data;
+
+internal static class Storage
+{
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .PostConfigure(options => options.PostgreSqlConnectionString ??= builder.Configuration.GetConnectionString("PostgreSql"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddDbContextPool<BotDbContext>((services, db) =>
+        {
+            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Configure(db, options, contentRoot);
+        });
+        builder.Services.AddScoped<StorageInitializer>();
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, StorageOptions options, string contentRoot)
+    {
+        switch (options.Provider)
+        {
+            case StorageProvider.PostgreSql:
+                db.UseNpgsql(options.PostgreSqlConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+                break;
+            default:
+                db.UseSqlite(SqliteConnectionString(options, contentRoot));
+                break;
+        }
+    }
+
+    public static string SqliteFilePath(StorageOptions options, string contentRoot) =>
+        Path.GetFullPath(options.SqlitePath, contentRoot);
+
+    // "Default Timeout" is also how long Microsoft.Data.Sqlite retries a locked database.
+    private static string SqliteConnectionString(StorageOptions options, string contentRoot) =>
+        $"Data Source={SqliteFilePath(options, contentRoot)};Default Timeout=30;Pooling=True";
+
+    public static async Task InitialiseStorageAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StorageInitializer>().InitialiseAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<Shops.DemoShopSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
+    }
+}
