@@ -28,7 +28,9 @@ internal static class Storage
         switch (options.Provider)
         {
             case StorageProvider.PostgreSql:
-                db.UseNpgsql(options.PostgreSqlConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+                // No retrying execution strategy: requests fail fast during an outage (and the caller retries),
+                // and explicit transactions stay simple.
+                db.UseNpgsql(options.PostgreSqlConnectionString);
                 break;
             default:
                 db.UseSqlite(SqliteConnectionString(options, contentRoot));

@@ -1,17 +1,18 @@
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CustomerServiceBot.Api.Hosting;
 
+// Expected failures as typed results that render as application/problem+json.
 internal static class Problems
 {
-    public static ProblemDetails NotFound(string detail) =>
-        new() { Status = StatusCodes.Status404NotFound, Title = "Not Found", Detail = detail };
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not Found");
 
-    public static ProblemDetails ShopNotFound(string shopId) => NotFound($"Shop '{shopId}' was not found.");
+    public static ProblemHttpResult ShopNotFound(string shopId) => NotFound($"Shop '{shopId}' was not found.");
 
-    public static ProblemDetails Conflict(string detail) =>
-        new() { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail };
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    public static ProblemDetails BadRequest(string detail) =>
-        new() { Status = StatusCodes.Status400BadRequest, Title = "Bad Request", Detail = detail };
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
 }

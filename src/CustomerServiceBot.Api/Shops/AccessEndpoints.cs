@@ -63,13 +63,13 @@ internal static class AccessEndpoints
         return TypedResults.Ok(keys);
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeApiKey(
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(
         string shopId, Guid keyId, BotDbContext db, ApiKeyValidator validator, TimeProvider clock, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.ShopId == shopId && k.Id == keyId, cancellationToken);
         if (key is null)
         {
-            return TypedResults.NotFound(Problems.NotFound($"API key '{keyId}' was not found."));
+            return Problems.NotFound($"API key '{keyId}' was not found.");
         }
 
         key.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
@@ -109,7 +109,7 @@ internal static class AccessEndpoints
             .ToList());
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeWebhookSecret(
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeWebhookSecret(
         string shopId, Guid secretId, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -117,11 +117,11 @@ internal static class AccessEndpoints
             .Where(s => s.ShopId == shopId && s.Id == secretId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, x => x.RevokedAt ?? now), cancellationToken);
         return updated == 0
-            ? TypedResults.NotFound(Problems.NotFound($"Webhook secret '{secretId}' was not found."))
+            ? Problems.NotFound($"Webhook secret '{secretId}' was not found.")
             : TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<PlatformAccountResponse>, ValidationProblem, Conflict<ProblemDetails>>> PutPlatformAccount(
+    private static async Task<Results<Ok<PlatformAccountResponse>, ValidationProblem, ProblemHttpResult>> PutPlatformAccount(
         string shopId, string platform, PutPlatformAccountRequest request, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!Platforms.IsKnown(platform))
@@ -134,7 +134,7 @@ internal static class AccessEndpoints
             a => a.Platform == platform && a.ExternalId == externalId && a.ShopId != shopId, cancellationToken);
         if (takenByOther)
         {
-            return TypedResults.Conflict(Problems.Conflict($"The {platform} account '{externalId}' is linked to another shop."));
+            return Problems.Conflict($"The {platform} account '{externalId}' is linked to another shop.");
         }
 
         var account = await db.PlatformAccounts.SingleOrDefaultAsync(a => a.ShopId == shopId && a.Platform == platform, cancellationToken);
@@ -161,12 +161,12 @@ internal static class AccessEndpoints
         return TypedResults.Ok(accounts);
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeletePlatformAccount(
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePlatformAccount(
         string shopId, string platform, BotDbContext db, CancellationToken cancellationToken)
     {
         var deleted = await db.PlatformAccounts.Where(a => a.ShopId == shopId && a.Platform == platform).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0
-            ? TypedResults.NotFound(Problems.NotFound($"No {platform} account is linked to this shop."))
+            ? Problems.NotFound($"No {platform} account is linked to this shop.")
             : TypedResults.NoContent();
     }
 

@@ -19,6 +19,7 @@ internal static class ShopEndpoints
             .WithDescription("Creates a shop. Issue its admin keys with POST /api/v1/shops/{shopId}/api-keys.");
         operatorGroup.MapGet("/", ListShops).WithName("ListShops").WithSummary("List all shops (operator key)");
         operatorGroup.MapDelete("/{shopId}", DeleteShop).WithName("DeleteShop")
+            .RequireAuthorization(ShopClaims.ShopAccessPolicy)
             .WithSummary("Delete a shop and all its data (operator key)");
 
         var shop = routes.MapShopGroup("/").WithTags("Shops");
@@ -33,13 +34,13 @@ internal static class ShopEndpoints
             .RequireAuthorization(ShopClaims.ShopAccessPolicy)
             .RequireRateLimiting(RateLimiting.AdminPolicy);
 
-    private static async Task<Results<Created<ShopResponse>, Conflict<ProblemDetails>>> CreateShop(
+    private static async Task<Results<Created<ShopResponse>, ProblemHttpResult>> CreateShop(
         CreateShopRequest request, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var id = request.Id ?? "shop-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
         if (await db.Shops.AnyAsync(s => s.Id == id, cancellationToken))
         {
-            return TypedResults.Conflict(Problems.Conflict($"A shop with id '{id}' already exists."));
+            return Problems.Conflict($"A shop with id '{id}' already exists.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -66,7 +67,7 @@ internal static class ShopEndpoints
         return TypedResults.Ok(shops);
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteShop(
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteShop(
         string shopId, BotDbContext db, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -77,7 +78,7 @@ internal static class ShopEndpoints
         var deleted = await db.Shops.Where(s => s.Id == shopId).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            return TypedResults.NotFound(Problems.ShopNotFound(shopId));
+            return Problems.ShopNotFound(shopId);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,0 +1,40 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace CustomerServiceBot.IntegrationTests.Infrastructure;
+
+// A test class that runs against PostgreSQL implements this; its tests are skipped, visibly,
+// when no server is configured (a developer without PostgreSQL still runs the SQLite half).
+public interface IPostgreSqlTests;
+
+[XunitTestCaseDiscoverer("CustomerServiceBot.IntegrationTests.Infrastructure.DbFactDiscoverer", "CustomerServiceBot.IntegrationTests")]
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class DbFactAttribute : FactAttribute;
+
+public sealed class DbFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
+{
+    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
+    {
+        yield return new DbTestCase(diagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
+            discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod);
+    }
+}
+
+public sealed class DbTestCase : XunitTestCase
+{
+    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
+    public DbTestCase()
+    {
+    }
+
+    public DbTestCase(IMessageSink sink, TestMethodDisplay display, TestMethodDisplayOptions options, ITestMethod method)
+        : base(sink, display, options, method)
+    {
+    }
+
+    // Decided from the test class each time the case is built or de-serialised, so it follows the environment.
+    protected override string? GetSkipReason(IAttributeInfo factAttribute) =>
+        typeof(IPostgreSqlTests).IsAssignableFrom(TestMethod.TestClass.Class.ToRuntimeType()) && TestDatabases.PostgreSqlConnectionString is null
+            ? TestDatabases.PostgreSqlSkipReason
+            : base.GetSkipReason(factAttribute);
+}
