@@ -47,17 +47,8 @@ internal sealed class RequestSizeLimitMiddleware(IOptions<RequestLimitOptions> o
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? options.Value.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await problemDetails.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "Payload Too Large",
-                    Detail = $"The request body is {context.Request.ContentLength} bytes; this endpoint accepts at most {limit}.",
-                },
-            });
+            await problemDetails.WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"The request body is {context.Request.ContentLength} bytes; this endpoint accepts at most {limit}.");
             return;
         }
 
