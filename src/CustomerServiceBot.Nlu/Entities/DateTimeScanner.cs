@@ -46,6 +46,8 @@ internal static class DateTimeScanner
     private static readonly string[] EnglishWeekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     private static readonly string[] WeekWords = ["星期", "礼拜", "周"];
     private static readonly string[] DateSuffixes = ["当天", "那天", "之前", "以前", "之后", "以后", "活动", "大促", "号", "日", "前", "后"];
+    // Sales events named after a weekday, not a date anyone asked about.
+    private static readonly string[] NotDates = ["black friday", "cyber monday", "黑色星期五"];
     private static readonly string[] AmPm = ["a.m.", "p.m.", "am", "pm"];
     private static readonly string[] NotDayNumber = ["码", "线", "楼", "店", "仓", "位", "口", "门", "机", "床", "房"];
 
@@ -58,6 +60,13 @@ internal static class DateTimeScanner
         var i = 0;
         while (i < s.Length)
         {
+            var festival = WordAtAny(s, i, NotDates);
+            if (festival > 0)
+            {
+                i += festival;
+                continue;
+            }
+
             if (TryDate(s, i, today, out var date, out var dateEnd, out var period))
             {
                 var timeStart = SkipSpaces(s, dateEnd);

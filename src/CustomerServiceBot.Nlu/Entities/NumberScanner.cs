@@ -27,6 +27,7 @@ internal static class NumberScanner
         WeightLb,
         ShoeMa,
         Count,
+        FreeShipping,
     }
 
     private readonly record struct Unit(string Word, UnitKind Kind);
@@ -182,6 +183,9 @@ internal static class NumberScanner
                 var countStart = IsTimesPrefix(s, n.Start) ? n.Start - 1 : start;
                 output.Add(new EntityCandidate(EntityKind.Quantity, countStart, unitEnd - countStart, CandidateTier.Other, n.IntValue));
                 return unitEnd;
+            case UnitKind.FreeShipping:
+                AddAmount(output, start, n.End, value, Currency.Cny);
+                return n.End;
             case UnitKind.None:
                 ClassifyWithoutUnit(s, n, output);
                 return n.End;
@@ -464,11 +468,15 @@ internal static class NumberScanner
                 continue;
             }
 
-            // "3个月" is a duration and "9块9包邮" is free shipping, not nine bags.
-            if (unit.Word == "个" && StartsWithAny(s, pos + 1, DurationAfterGe)
-                || unit.Word == "包" && pos + 1 < s.Length && s[pos + 1] == '邮')
+            // "3个月" is a duration; "9.9包邮" is a price with free shipping, not 9.9 bags.
+            if (unit.Word == "个" && StartsWithAny(s, pos + 1, DurationAfterGe))
             {
                 return (UnitKind.Blocker, length);
+            }
+
+            if (unit.Word == "包" && pos + 1 < s.Length && s[pos + 1] == '邮')
+            {
+                return (UnitKind.FreeShipping, length);
             }
 
             return (unit.Kind, length);
@@ -507,7 +515,7 @@ internal static class NumberScanner
         }
 
         var (kind, _) = MatchUnit(s, SkipSpaces(s, tail.End));
-        if (kind is not (UnitKind.None or UnitKind.Blocker))
+        if (kind is not (UnitKind.None or UnitKind.Blocker or UnitKind.FreeShipping))
         {
             return false;
         }
