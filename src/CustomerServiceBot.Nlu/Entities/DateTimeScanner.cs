@@ -131,9 +131,9 @@ internal static class DateTimeScanner
             }
         }
 
-        if (IsHan(c))
+        if (IsHan(c) && (TryChineseWeekday(s, i, today, out date, out end) || TryDoubleFestival(s, i, today, out date, out end)))
         {
-            return TryChineseWeekday(s, i, today, out date, out end) || TryDoubleFestival(s, i, today, out date, out end);
+            return true;
         }
 
         if (startsWord)
