@@ -85,6 +85,8 @@ internal static class NumberScanner
     private static readonly string[] CountLabels = ["数量", "qty", "quantity"];
     private static readonly string[] BuyLabels = ["买", "拍", "要"];
     private static readonly string[] DurationAfterGe = ["月", "小时", "工作日", "星期", "礼拜", "钟头", "多月"];
+    private const string PurchaseVerbs = "买要拍来换退发补再多各";
+    private static readonly string[] FurnitureAfterMetres = ["床", "的床", "宽", "长"];
     private static readonly string[] InchWords = ["inches", "inch", "in", "\"", "''"];
 
     public static void Scan(ReadOnlySpan<char> s, List<EntityCandidate> output)
@@ -179,7 +181,8 @@ internal static class NumberScanner
                 output.Add(new EntityCandidate(EntityKind.Size, start, unitEnd - start, CandidateTier.Other,
                     Value: FormatDecimal(value)));
                 return unitEnd;
-            case UnitKind.Count when n.IsInteger && value is >= 1 and <= 99_999 && !IsOrdinal(s, n.Start):
+            case UnitKind.Count when n.IsInteger && value is >= 1 and <= 99_999 && !IsOrdinal(s, n.Start)
+                && !IsIndefiniteArticle(s, n, unitStart):
                 var countStart = IsTimesPrefix(s, n.Start) ? n.Start - 1 : start;
                 output.Add(new EntityCandidate(EntityKind.Quantity, countStart, unitEnd - countStart, CandidateTier.Other, n.IntValue));
                 return unitEnd;
@@ -324,8 +327,9 @@ internal static class NumberScanner
             return tail.End;
         }
 
-        // A bare "2米" is as likely a cable as a buyer; only decimals like "1.75m" are heights.
-        if (n.HasFraction && n.Value is >= 1.0m and <= 2.5m)
+        // A bare "2米" is as likely a cable as a buyer; only decimals like "1.75m" are heights, and
+        // "1.5米的床" is a bed.
+        if (n.HasFraction && n.Value is >= 1.0m and <= 2.5m && !StartsWithAny(s, unitEnd, FurnitureAfterMetres))
         {
             AddHeight(output, n.Start, unitEnd, n.Value * 100);
             return unitEnd;
@@ -593,6 +597,11 @@ internal static class NumberScanner
     private static bool IsTimesPrefix(ReadOnlySpan<char> s, int numberStart) =>
         numberStart > 0 && s[numberStart - 1] is 'x' or 'X' or '*'
         && (numberStart == 1 || !IsAlnum(s[numberStart - 2]));
+
+    // "有一个问题" is an article, not a count; "买一个" is a count.
+    private static bool IsIndefiniteArticle(ReadOnlySpan<char> s, NumberToken n, int unitStart) =>
+        n.IsChinese && n.End - n.Start == 1 && s[n.Start] == '一' && s[unitStart] == '个'
+        && (n.Start == 0 || !PurchaseVerbs.Contains(s[n.Start - 1]));
 
     private static bool IsOrdinal(ReadOnlySpan<char> s, int numberStart) => numberStart > 0 && s[numberStart - 1] == '第';
 

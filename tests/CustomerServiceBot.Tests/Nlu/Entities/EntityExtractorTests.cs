@@ -90,6 +90,11 @@ public class EntityExtractorTests
     [InlineData("2 pcs", "Quantity:2 pcs=2")]
     [InlineData("two pairs please", "Quantity:two pairs=2")]
     [InlineData("3个月了还没到", "")]
+    [InlineData("有一个问题想问一下", "")]
+    [InlineData("再买一个", "Quantity:一个=1")]
+    [InlineData("1.5米的床", "")]
+    [InlineData("i am 5 ft 10 and 160 lbs", "Height:5 ft 10=178 | Weight:160 lbs=72.6")]
+    [InlineData("客服电话400-123-4567", "")]
     [InlineData("第二件半价", "")]
     // Dates and times, against Wednesday 2025-03-12 10:00 Asia/Shanghai
     [InlineData("明天能到吗", "DateTime:明天=2025-03-13")]
