@@ -186,7 +186,7 @@ internal static class CliApp
             Features = features,
             Trainer = trainer,
             L2 = l2,
-            MaximumIterations = arguments.Int("iterations", defaults.MaximumIterations),
+            MaximumIterations = arguments.Optional("iterations") is null ? defaults.MaximumIterations : arguments.Int("iterations", 0),
             OutOfScopeLabel = arguments.Optional("oos-label"),
             CrossValidationFolds = folds,
             Seed = arguments.Int("seed", defaults.Seed),
@@ -207,7 +207,7 @@ internal static class CliApp
             stdout.WriteLine($"out-of-scope recall {recall:P2}");
         }
 
-        stdout.WriteLine($"raw top-1 accuracy  {report.RawAccuracy:P2}");
+        stdout.WriteLine($"raw top-1 accuracy  {report.RawAccuracy:P2} (in-scope rows {report.RawInScopeAccuracy:P2}), no thresholds");
         stdout.WriteLine($"macro F1            {report.MacroF1:F4}");
         stdout.WriteLine($"calibration (ECE)   {report.ExpectedCalibrationError:F4}");
         stdout.WriteLine($"thresholds          confidence {report.Threshold:F2}, margin {report.Margin:F2} ({report.ThresholdsChosenOn})");

@@ -18,6 +18,7 @@ internal sealed record EvaluationReport
     public double? OutOfScopeRecall { get; init; }
     // Top-1 accuracy over all rows before thresholds (oos as a class): what the classifier alone does.
     public required double RawAccuracy { get; init; }
+    public required double RawInScopeAccuracy { get; init; }
     public required double MacroF1 { get; init; }
     public required double ExpectedCalibrationError { get; init; }
     public required double Threshold { get; init; }
@@ -45,7 +46,7 @@ internal static class Evaluation
         string Decided(TextClassifierTrainer.ScoredExample s) =>
             model.IsUnderstood(s.Predicted, s.Confidence, s.Margin, model.Thresholds) ? labels[s.Predicted] : oos >= 0 ? labels[oos] : NotUnderstood;
 
-        int inScope = 0, inCorrect = 0, outOfScope = 0, outRejected = 0, rawCorrect = 0;
+        int inScope = 0, inCorrect = 0, outOfScope = 0, outRejected = 0, rawCorrect = 0, rawInScopeCorrect = 0;
         var decisions = new string[test.Count];
         for (var i = 0; i < test.Count; i++)
         {
@@ -62,6 +63,7 @@ internal static class Evaluation
             {
                 inScope++;
                 inCorrect += decisions[i] == test[i].Label ? 1 : 0;
+                rawInScopeCorrect += s.Predicted == s.Truth ? 1 : 0;
             }
         }
 
@@ -103,6 +105,7 @@ internal static class Evaluation
             InScopeAccuracy = inScope == 0 ? 0 : (double)inCorrect / inScope,
             OutOfScopeRecall = outOfScope == 0 ? null : (double)outRejected / outOfScope,
             RawAccuracy = (double)rawCorrect / test.Count,
+            RawInScopeAccuracy = inScope == 0 ? 0 : (double)rawInScopeCorrect / inScope,
             MacroF1 = perLabel.Average(m => m.F1),
             ExpectedCalibrationError = ExpectedCalibrationError(scored),
             Threshold = model.Thresholds.Confidence,

@@ -21,7 +21,8 @@ internal sealed record TrainerOptions
     // ML.NET's default (1.0) underfits: with a few dozen examples per label it flattens every
     // probability. Chosen on CLINC150 validation and on cross-validation of the shipped corpus.
     public float L2 { get; init; } = 0.03f;
-    public int MaximumIterations { get; init; } = 200;
+    // Null = the trainer's own default (SDCA picks its number of passes from the data).
+    public int? MaximumIterations { get; init; }
 
     // The label of "none of the intents" examples, if the corpus has them. Predicting it means
     // "not understood", like falling under the thresholds.
@@ -187,12 +188,13 @@ internal sealed class TextClassifierTrainer(TrainerOptions options, Action<strin
                 L1Regularization = 0,
                 L2Regularization = Options.L2,
                 MaximumNumberOfIterations = Options.MaximumIterations,
+                Shuffle = true,
             }),
             _ => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 L1Regularization = 0,
                 L2Regularization = Options.L2,
-                MaximumNumberOfIterations = Options.MaximumIterations,
+                MaximumNumberOfIterations = Options.MaximumIterations ?? 100,
                 OptimizationTolerance = 1e-6f,
                 HistorySize = 20,
             }),

@@ -8,7 +8,7 @@ namespace CustomerServiceBot.Nlu;
 internal sealed record ThresholdObjective
 {
     public double ClarifyCost { get; init; } = 0.5;
-    public double OutOfScopeShare { get; init; } = 0.2;
+    public double OutOfScopeShare { get; init; } = 0.1;
 }
 
 internal readonly record struct ThresholdChoice(Thresholds Thresholds, double Cost, double InScopeAccuracy, double OutOfScopeRecall);
