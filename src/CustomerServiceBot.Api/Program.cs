@@ -20,6 +20,8 @@ var app = builder.Build();
 app.UseRequestLogging();
 app.UseErrorHandling();
 app.UseSwaggerDocs();
+app.UseRouting();
+app.UseRequestSizeLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -16,3 +16,22 @@ internal static class Problems
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
 }
+
+internal static class ProblemWriting
+{
+    // For middleware and handlers that answer before an endpoint runs.
+    public static async Task WriteProblemAsync(this IProblemDetailsService problemDetails, HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
+                Detail = detail,
+            },
+        });
+    }
+}

@@ -39,19 +39,9 @@ internal static class RateLimiting
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
                     : 1;
                 var http = rejected.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too Many Requests",
-                        Detail = $"The shop's request rate limit is reached; retry after {retryAfter} s.",
-                    },
-                });
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(
+                    http, StatusCodes.Status429TooManyRequests, $"The shop's request rate limit is reached; retry after {retryAfter} s.");
             };
         });
         return builder;

@@ -15,19 +15,22 @@ internal static class AccessEndpoints
 
         group.MapPost("/api-keys", CreateApiKey).WithName("CreateApiKey")
             .WithSummary("Issue an admin API key for the shop")
-            .WithDescription("The key is in this response only; it is stored as a hash. A shop may hold several keys.");
+            .WithDescription("The key is in this response only; it is stored as a hash. A shop may hold several keys.")
+            .WithRequestExample(new CreateApiKeyRequest("helpdesk integration"));
         group.MapGet("/api-keys", ListApiKeys).WithName("ListApiKeys").WithSummary("List the shop's API keys (prefixes only)");
         group.MapDelete("/api-keys/{keyId:guid}", RevokeApiKey).WithName("RevokeApiKey").WithSummary("Revoke an API key");
 
         group.MapPost("/webhook-secrets", CreateWebhookSecret).WithName("CreateWebhookSecret")
             .WithSummary("Add a webhook signing secret for a platform")
             .WithDescription("For 'generic' the service generates a Standard Webhooks secret (whsec_...) when none is given; " +
-                "for shopify, chatwoot and douyin paste the secret the platform issued. Several active secrets per platform allow rotation.");
+                "for shopify, chatwoot and douyin paste the secret the platform issued. Several active secrets per platform allow rotation.")
+            .WithRequestExample(new CreateWebhookSecretRequest("generic", "main secret", null));
         group.MapGet("/webhook-secrets", ListWebhookSecrets).WithName("ListWebhookSecrets").WithSummary("List the shop's webhook secrets (hints only)");
         group.MapDelete("/webhook-secrets/{secretId:guid}", RevokeWebhookSecret).WithName("RevokeWebhookSecret").WithSummary("Revoke a webhook secret");
 
         group.MapPut("/platform-accounts/{platform}", PutPlatformAccount).WithName("PutPlatformAccount")
-            .WithSummary("Link the shop to its account on a store platform");
+            .WithSummary("Link the shop to its account on a store platform")
+            .WithRequestExample(new PutPlatformAccountRequest("cozy-wardrobe.myshopify.com", "Cozy Wardrobe", null));
         group.MapGet("/platform-accounts", ListPlatformAccounts).WithName("ListPlatformAccounts").WithSummary("List the shop's platform accounts");
         group.MapDelete("/platform-accounts/{platform}", DeletePlatformAccount).WithName("DeletePlatformAccount").WithSummary("Unlink a platform account");
         return group;

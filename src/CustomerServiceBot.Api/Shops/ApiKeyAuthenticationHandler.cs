@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using CustomerServiceBot.Api.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -31,36 +32,15 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var hasKey = ReadKey(Request) is not null;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = hasKey
-                    ? "The API key is not valid or has been revoked."
-                    : $"An API key is required: send 'Authorization: Bearer <key>' or '{HeaderName}: <key>'.",
-            },
-        });
+        await problemDetails.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, ReadKey(Request) is not null
+            ? "The API key is not valid or has been revoked."
+            : $"An API key is required: send 'Authorization: Bearer <key>' or '{HeaderName}: <key>'.");
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden",
-                Detail = "This operation needs the operator key.",
-            },
-        });
+        await problemDetails.WriteProblemAsync(Context, StatusCodes.Status403Forbidden, "This operation needs the operator key.");
     }
 
     private static string? ReadKey(HttpRequest request)

@@ -1,4 +1,5 @@
 using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -47,16 +48,6 @@ internal sealed class ShopAccessResultHandler(IProblemDetailsService problemDeta
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not Found",
-                Detail = $"Shop '{context.GetRouteValue("shopId")}' was not found.",
-            },
-        });
+        await problemDetails.WriteProblemAsync(context, StatusCodes.Status404NotFound, $"Shop '{context.GetRouteValue("shopId")}' was not found.");
     }
 }

@@ -14,17 +14,19 @@ internal static class ShopEndpoints
             .WithTags("Shops")
             .RequireAuthorization(ShopClaims.OperatorPolicy)
             .RequireRateLimiting(RateLimiting.AdminPolicy);
-        operatorGroup.MapPost("/", CreateShop).WithName("CreateShop")
+        operatorGroup.MapPost("", CreateShop).WithName("CreateShop")
             .WithSummary("Create a shop (operator key)")
-            .WithDescription("Creates a shop. Issue its admin keys with POST /api/v1/shops/{shopId}/api-keys.");
-        operatorGroup.MapGet("/", ListShops).WithName("ListShops").WithSummary("List all shops (operator key)");
+            .WithDescription("Creates a shop. Issue its admin keys with POST /api/v1/shops/{shopId}/api-keys.")
+            .WithRequestExample(new CreateShopRequest("cozy-wardrobe", "暖衣小铺", "zh-CN", "Asia/Shanghai", "CNY"));
+        operatorGroup.MapGet("", ListShops).WithName("ListShops").WithSummary("List all shops (operator key)");
         operatorGroup.MapDelete("/{shopId}", DeleteShop).WithName("DeleteShop")
             .RequireAuthorization(ShopClaims.ShopAccessPolicy)
             .WithSummary("Delete a shop and all its data (operator key)");
 
         var shop = routes.MapShopGroup("/").WithTags("Shops");
-        shop.MapGet("/", GetShop).WithName("GetShop").WithSummary("Get the shop's settings");
-        shop.MapPut("/", UpdateShop).WithName("UpdateShop").WithSummary("Replace the shop's settings");
+        shop.MapGet("", GetShop).WithName("GetShop").WithSummary("Get the shop's settings");
+        shop.MapPut("", UpdateShop).WithName("UpdateShop").WithSummary("Replace the shop's settings")
+            .WithRequestExample(new UpdateShopRequest("暖衣小铺", "zh-CN", "Asia/Shanghai", "CNY", "小暖", "亲"));
         return shop;
     }
 

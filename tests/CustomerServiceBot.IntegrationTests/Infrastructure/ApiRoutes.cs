@@ -10,7 +10,7 @@ public static class ApiRoutes
         services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(method => (method, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'))))
+                .Select(method => (method, "/" + endpoint.RoutePattern.RawText!.Trim('/'))))
             .Distinct();
 
     public static IEnumerable<(string Method, string Template)> ShopRoutes(IServiceProvider services) =>

@@ -38,3 +38,15 @@ public sealed class DbTestCase : XunitTestCase
             ? TestDatabases.PostgreSqlSkipReason
             : base.GetSkipReason(factAttribute);
 }
+
+[XunitTestCaseDiscoverer("CustomerServiceBot.IntegrationTests.Infrastructure.DbTheoryDiscoverer", "CustomerServiceBot.IntegrationTests")]
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class DbTheoryAttribute : TheoryAttribute;
+
+public sealed class DbTheoryDiscoverer(IMessageSink diagnosticMessageSink) : TheoryDiscoverer(diagnosticMessageSink)
+{
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute) =>
+        typeof(IPostgreSqlTests).IsAssignableFrom(testMethod.TestClass.Class.ToRuntimeType()) && TestDatabases.PostgreSqlConnectionString is null
+            ? CreateTestCasesForSkip(discoveryOptions, testMethod, theoryAttribute, TestDatabases.PostgreSqlSkipReason)
+            : base.Discover(discoveryOptions, testMethod, theoryAttribute);
+}

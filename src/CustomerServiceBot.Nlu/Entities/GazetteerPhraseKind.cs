@@ -1,0 +1,8 @@
+namespace CustomerServiceBot.Nlu.Entities;
+
+public enum GazetteerPhraseKind
+{
+    Name,
+    Alias,
+    SkuCode,
+}
