@@ -17,46 +17,69 @@ internal static class KnowledgeEndpoints
     {
         var group = routes.MapShopGroup("/knowledge").WithTags("Knowledge");
 
-        group.MapGet("/categories", ListCategories).WithName("ListCategories");
+        group.MapGet("/categories", ListCategories).WithName("ListCategories")
+            .WithSummary("List the category tree (parents by code)");
         group.MapPut("/categories/{code}", PutCategory).WithName("PutCategory")
             .WithSummary("Create or replace a category (attributes are inherited by its products)")
             .WithRequestExample(new CatalogCategory("W-DRS", "连衣裙", "Dresses", "W", new() { ["洗涤方式"] = "建议30℃以下冷水手洗" }));
-        group.MapDelete("/categories/{code}", DeleteCategory).WithName("DeleteCategory");
+        group.MapDelete("/categories/{code}", DeleteCategory).WithName("DeleteCategory")
+            .WithSummary("Delete a category without sub-categories (its products become uncategorised)");
 
-        group.MapGet("/products", ListProducts).WithName("ListProducts");
-        group.MapGet("/products/{code}", GetProduct).WithName("GetProduct");
+        group.MapGet("/products", ListProducts).WithName("ListProducts")
+            .WithSummary("List products with SKU count, price range and total stock (paged; ?category=)");
+        group.MapGet("/products/{code}", GetProduct).WithName("GetProduct")
+            .WithSummary("Get a product with its SKUs in the import format");
         group.MapPut("/products/{code}", PutProduct).WithName("PutProduct")
             .WithSummary("Create or update a product and the SKUs it lists (SKUs it does not list are kept)")
             .WithRequestExample(new CatalogProduct("WD-1001", "法式复古红色茶歇连衣裙", "French Vintage Red Tea Dress", "W-DRS", ["红色茶歇裙"], null, null, 25900,
                 new() { ["面料"] = "72%醋酸纤维 28%聚酯纤维" }, [new CatalogSku("WD-1001-RED-S", new() { ["颜色"] = "红色", ["尺码"] = "S" }, 25900, 129, "6924681000019")]));
-        group.MapDelete("/products/{code}", DeleteProduct).WithName("DeleteProduct");
+        group.MapDelete("/products/{code}", DeleteProduct).WithName("DeleteProduct")
+            .WithSummary("Delete a product with its SKUs and relations");
 
-        group.MapGet("/skus/{code}", GetSku).WithName("GetSku");
+        group.MapGet("/skus/{code}", GetSku).WithName("GetSku")
+            .WithSummary("Get a SKU");
         group.MapPut("/skus/{code}", PutSku).WithName("PutSku")
+            .WithSummary("Create or update a SKU of a product")
             .WithRequestExample(new SkuRequest("WD-1001", new() { ["颜色"] = "红色", ["尺码"] = "M" }, 25900, 3, "6924681000026"));
-        group.MapDelete("/skus/{code}", DeleteSku).WithName("DeleteSku");
+        group.MapDelete("/skus/{code}", DeleteSku).WithName("DeleteSku")
+            .WithSummary("Delete a SKU");
 
-        group.MapGet("/relations", ListRelations).WithName("ListRelations");
+        group.MapGet("/relations", ListRelations).WithName("ListRelations")
+            .WithSummary("List typed product relations");
         group.MapPost("/relations", CreateRelation).WithName("CreateRelation")
+            .WithSummary("Relate two products (accessory_of, compatible_with, similar_to, bundle_with, upgrade_of)")
             .WithRequestExample(new CatalogRelation("AS-7001", "WC-3002", RelationTypes.AccessoryOf));
-        group.MapDelete("/relations/{id:long}", DeleteRelation).WithName("DeleteRelation");
+        group.MapDelete("/relations/{id:long}", DeleteRelation).WithName("DeleteRelation")
+            .WithSummary("Delete a relation");
 
-        group.MapGet("/size-charts", ListSizeCharts).WithName("ListSizeCharts");
-        group.MapPut("/size-charts/{code}", PutSizeChart).WithName("PutSizeChart");
-        group.MapDelete("/size-charts/{code}", DeleteSizeChart).WithName("DeleteSizeChart");
+        group.MapGet("/size-charts", ListSizeCharts).WithName("ListSizeCharts")
+            .WithSummary("List size charts");
+        group.MapPut("/size-charts/{code}", PutSizeChart).WithName("PutSizeChart")
+            .WithSummary("Create or replace a size chart (height/weight ranges to sizes)");
+        group.MapDelete("/size-charts/{code}", DeleteSizeChart).WithName("DeleteSizeChart")
+            .WithSummary("Delete a size chart");
 
-        group.MapGet("/policies", ListPolicies).WithName("ListPolicies");
-        group.MapPut("/policies/{kind}", PutPolicy).WithName("PutPolicy");
-        group.MapDelete("/policies/{kind}", DeletePolicy).WithName("DeletePolicy");
+        group.MapGet("/policies", ListPolicies).WithName("ListPolicies")
+            .WithSummary("List policies (shipping, returns, exchange, invoice, warranty) with their structured data");
+        group.MapPut("/policies/{kind}", PutPolicy).WithName("PutPolicy")
+            .WithSummary("Create or replace the policy of one kind");
+        group.MapDelete("/policies/{kind}", DeletePolicy).WithName("DeletePolicy")
+            .WithSummary("Delete a policy");
 
-        group.MapGet("/faqs", ListFaqs).WithName("ListFaqs");
+        group.MapGet("/faqs", ListFaqs).WithName("ListFaqs")
+            .WithSummary("List FAQ entries");
         group.MapPut("/faqs/{code}", PutFaq).WithName("PutFaq")
+            .WithSummary("Create or replace an FAQ entry (question variants and answers)")
             .WithRequestExample(new CatalogFaq(null, ["能开发票吗", "Can I get an invoice?"], "可以开电子普通发票。", "Yes, electronic invoices."));
-        group.MapDelete("/faqs/{code}", DeleteFaq).WithName("DeleteFaq");
+        group.MapDelete("/faqs/{code}", DeleteFaq).WithName("DeleteFaq")
+            .WithSummary("Delete an FAQ entry");
 
-        group.MapGet("/promotions", ListPromotions).WithName("ListPromotions");
-        group.MapPut("/promotions/{code}", PutPromotion).WithName("PutPromotion");
-        group.MapDelete("/promotions/{code}", DeletePromotion).WithName("DeletePromotion");
+        group.MapGet("/promotions", ListPromotions).WithName("ListPromotions")
+            .WithSummary("List promotions and coupons");
+        group.MapPut("/promotions/{code}", PutPromotion).WithName("PutPromotion")
+            .WithSummary("Create or replace a promotion or coupon");
+        group.MapDelete("/promotions/{code}", DeletePromotion).WithName("DeletePromotion")
+            .WithSummary("Delete a promotion");
 
         return group;
     }

@@ -185,8 +185,9 @@ public abstract class CatalogImportTests(ApiFactory factory)
 
         Assert.Equal(2, routes.Count);
         Assert.All(routes, route => Assert.Equal(CatalogEndpoints.MaxImportBytes, route.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize));
-        var catalog = KnowledgeScenario.DemoCatalogBytes();
-        Assert.True(catalog.Length > 64 * 1024);
+        Assert.True(KnowledgeScenario.DemoCatalogBytes().Length > 64 * 1024, "the demo catalog, imported above, exceeds the default limit");
+        var bigFaq = await client.PutAsJsonAsync($"/api/v1/shops/{shop.Id}/knowledge/faqs/big", new { questions = new[] { "?" }, answer = new string('长', 40_000) });
+        await bigFaq.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         client.Dispose();
     }
 

@@ -99,4 +99,19 @@ public sealed class DemoAnswerTests
         Assert.Equal(view.ProductsByCode["WD-1001"].Id, answer.Focus.ProductId);
         Assert.Equal("WD-1001-BLACK-M", view.Skus[answer.Focus.SkuId!.Value].Code);
     }
+
+    [Fact]
+    public void CatalogFeedsTheNluGazetteerWithTitlesAliasesAndSkuCodes()
+    {
+        var view = DemoShop.View.Value;
+        var dress = view.ProductsByCode["WD-1001"].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var alias = Assert.Single(view.Gazetteer.Match("亲，那个红色茶歇裙还有吗"));
+        var code = Assert.Single(view.Gazetteer.Match("WD-1001-RED-XL 有货吗"));
+
+        Assert.Equal(dress, alias.ProductId);
+        Assert.Equal(CustomerServiceBot.Nlu.Entities.GazetteerPhraseKind.Alias, alias.Kind);
+        Assert.Equal(dress, code.ProductId);
+        Assert.Equal(CustomerServiceBot.Nlu.Entities.GazetteerPhraseKind.SkuCode, code.Kind);
+    }
 }

@@ -114,6 +114,3 @@ internal sealed record FaqNode(long Id, string Code, string[] Questions, string 
 {
     public KnowledgeNodeRef Ref => new(NodeKinds.Faq, Id);
 }
-
-// What the NLU gazetteer learns from the catalog: one phrase (title, alias, code) per row.
-internal sealed record CatalogPhrase(long ProductId, string Phrase, string Kind);

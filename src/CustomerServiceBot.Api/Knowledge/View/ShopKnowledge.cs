@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using CustomerServiceBot.Nlu.Entities;
 
 namespace CustomerServiceBot.Api.Knowledge.View;
 
@@ -47,7 +49,11 @@ internal sealed class ShopKnowledge
     public FaqIndex Faqs { get; private init; } = new([]);
     public ProductMatcher Matcher { get; private init; } = new([]);
     public Dictionary<(string Kind, string Language), string> Templates { get; private init; } = [];
-    public IReadOnlyList<CatalogPhrase> Phrases { get; private init; } = [];
+    // What the NLU entity extractor matches buyer text against: titles, aliases, product and SKU codes.
+    // ProductId is the view's product id as text. Built on first use (it is the largest index).
+    public IReadOnlyList<GazetteerEntry> Phrases { get; private init; } = [];
+    public IProductGazetteer Gazetteer => _gazetteer ??= new ProductGazetteer(Phrases);
+    private ProductGazetteer? _gazetteer;
     public int SkuCount => Skus.Count;
 
     public static ShopKnowledge Build(KnowledgeRows rows)
@@ -173,31 +179,31 @@ internal sealed class ShopKnowledge
         }
 
         var byCode = products.Values.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
-        var phrases = new List<CatalogPhrase>();
+        var phrases = new List<GazetteerEntry>();
         var matcherInput = new List<(string, long, long?, bool)>();
         foreach (var product in products.Values)
         {
-            phrases.Add(new CatalogPhrase(product.Id, product.Title, "title"));
+            phrases.Add(new GazetteerEntry(Text(product.Id), product.Title, GazetteerPhraseKind.Name));
             matcherInput.Add((product.Title, product.Id, null, true));
             if (product.TitleEn is not null)
             {
-                phrases.Add(new CatalogPhrase(product.Id, product.TitleEn, "title"));
+                phrases.Add(new GazetteerEntry(Text(product.Id), product.TitleEn, GazetteerPhraseKind.Name));
                 matcherInput.Add((product.TitleEn, product.Id, null, true));
             }
 
             foreach (var alias in product.Aliases)
             {
-                phrases.Add(new CatalogPhrase(product.Id, alias, "alias"));
+                phrases.Add(new GazetteerEntry(Text(product.Id), alias, GazetteerPhraseKind.Alias));
                 matcherInput.Add((alias, product.Id, null, true));
             }
 
-            phrases.Add(new CatalogPhrase(product.Id, product.Code, "code"));
+            phrases.Add(new GazetteerEntry(Text(product.Id), product.Code, GazetteerPhraseKind.SkuCode));
             matcherInput.Add((product.Code, product.Id, null, false));
         }
 
         foreach (var sku in skus.Values)
         {
-            phrases.Add(new CatalogPhrase(sku.ProductId, sku.Code, "sku_code"));
+            phrases.Add(new GazetteerEntry(Text(sku.ProductId), sku.Code, GazetteerPhraseKind.SkuCode));
             matcherInput.Add((sku.Code, sku.ProductId, sku.Id, false));
             if (sku.Barcode is not null)
             {
@@ -227,6 +233,8 @@ internal sealed class ShopKnowledge
             Phrases = phrases,
         };
     }
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static JsonElement ParseData(string json)
     {
