@@ -1,5 +1,6 @@
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
+using CustomerServiceBot.Api.Knowledge;
 using CustomerServiceBot.Api.Shops;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.AddSwagger();
 builder.AddHealth();
 builder.AddStorage();
 builder.AddShops();
+builder.AddKnowledge();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.UseRateLimiter();
 
 app.MapHealth();
 app.MapShops();
+app.MapKnowledge();
 
 await app.InitialiseStorageAsync();
 await app.RunAsync();

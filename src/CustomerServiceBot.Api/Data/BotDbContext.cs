@@ -15,6 +15,11 @@ internal sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbC
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Sku> Skus => Set<Sku>();
     public DbSet<Policy> Policies => Set<Policy>();
+    public DbSet<SizeChart> SizeCharts => Set<SizeChart>();
+    public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+    public DbSet<ProductRelation> ProductRelations => Set<ProductRelation>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

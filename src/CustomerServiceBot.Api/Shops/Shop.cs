@@ -17,6 +17,8 @@ internal sealed class Shop
     public string BuyerSalutation { get; set; } = "亲";
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
+    // Bumped by every knowledge write; each replica compares it with its cached view before answering.
+    public long KnowledgeVersion { get; set; }
 
     public List<PlatformAccount> PlatformAccounts { get; init; } = [];
 }

@@ -75,6 +75,7 @@ internal static class ShopEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // SKUs reference the shop without a cascade (two cascade paths are refused by some databases).
         await db.Skus.Where(s => s.ShopId == shopId).ExecuteDeleteAsync(cancellationToken);
+        await db.ProductRelations.Where(r => r.ShopId == shopId).ExecuteDeleteAsync(cancellationToken);
         await db.Products.Where(p => p.ShopId == shopId).ExecuteDeleteAsync(cancellationToken);
         await db.Categories.Where(c => c.ShopId == shopId && c.ParentId != null).ExecuteUpdateAsync(c => c.SetProperty(x => x.ParentId, (long?)null), cancellationToken);
         var deleted = await db.Shops.Where(s => s.Id == shopId).ExecuteDeleteAsync(cancellationToken);

@@ -16,7 +16,6 @@ internal static class ShopsFeature
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<DemoShopSeeder>();
-        builder.Services.AddScoped<Knowledge.Catalog.CatalogImporter>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyValidator>();
         builder.Services.AddAuthentication(ShopClaims.Scheme)
