@@ -1,5 +1,6 @@
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
+using CustomerServiceBot.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ internal static class AccessEndpoints
     }
 
     private static async Task<Created<CreatedWebhookSecretResponse>> CreateWebhookSecret(
-        string shopId, CreateWebhookSecretRequest request, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string shopId, CreateWebhookSecretRequest request, BotDbContext db, WebhookSecretCache secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
         var row = new WebhookSecret
         {
@@ -95,6 +96,7 @@ internal static class AccessEndpoints
         };
         db.WebhookSecrets.Add(row);
         await db.SaveChangesAsync(cancellationToken);
+        secrets.Forget(shopId, row.Platform);
         return TypedResults.Created(
             $"/api/v1/shops/{shopId}/webhook-secrets/{row.Id}",
             new CreatedWebhookSecretResponse(row.Id, row.Platform, row.Name, row.Secret, row.CreatedAt));
@@ -113,12 +115,18 @@ internal static class AccessEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeWebhookSecret(
-        string shopId, Guid secretId, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string shopId, Guid secretId, BotDbContext db, WebhookSecretCache secrets, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+
         var updated = await db.WebhookSecrets
             .Where(s => s.ShopId == shopId && s.Id == secretId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, x => x.RevokedAt ?? now), cancellationToken);
+        foreach (var platform in Platforms.All)
+        {
+            secrets.Forget(shopId, platform);
+        }
+
         return updated == 0
             ? Problems.NotFound($"Webhook secret '{secretId}' was not found.")
             : TypedResults.NoContent();

@@ -20,11 +20,22 @@ public sealed record UpdateShopRequest(
     [property: Required, StringLength(64)] string TimeZone,
     [property: Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Currency must be an ISO 4217 code such as CNY or USD.")] string Currency,
     [property: Required, StringLength(40, MinimumLength = 1)] string BotName,
-    [property: Required, StringLength(20, MinimumLength = 1)] string BuyerSalutation)
+    [property: Required, StringLength(20, MinimumLength = 1)] string BuyerSalutation,
+    IReadOnlyList<string>? HumanOnlyIntents = null)
     : IValidatableObject
 {
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        ShopValidation.ValidateLanguageAndZone(DefaultLanguage, TimeZone);
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var result in ShopValidation.ValidateLanguageAndZone(DefaultLanguage, TimeZone))
+        {
+            yield return result;
+        }
+
+        if (HumanOnlyIntents?.Any(i => !System.Text.RegularExpressions.Regex.IsMatch(i, "^[a-z][a-z0-9_]{1,63}$")) == true || HumanOnlyIntents?.Count > 100)
+        {
+            yield return new ValidationResult("HumanOnlyIntents holds up to 100 intent names of a-z, 0-9 and _.", [nameof(HumanOnlyIntents)]);
+        }
+    }
 }
 
 public sealed record ShopResponse(
@@ -35,6 +46,7 @@ public sealed record ShopResponse(
     string Currency,
     string BotName,
     string BuyerSalutation,
+    IReadOnlyList<string> HumanOnlyIntents,
     DateTime CreatedAt,
     DateTime UpdatedAt);
 

@@ -26,7 +26,7 @@ internal static class ShopEndpoints
         var shop = routes.MapShopGroup("/").WithTags("Shops");
         shop.MapGet("", GetShop).WithName("GetShop").WithSummary("Get the shop's settings");
         shop.MapPut("", UpdateShop).WithName("UpdateShop").WithSummary("Replace the shop's settings")
-            .WithRequestExample(new UpdateShopRequest("暖衣小铺", "zh-CN", "Asia/Shanghai", "CNY", "小暖", "亲"));
+            .WithRequestExample(new UpdateShopRequest("暖衣小铺", "zh-CN", "Asia/Shanghai", "CNY", "小暖", "亲", ["order_cancel"]));
         return shop;
     }
 
@@ -64,9 +64,8 @@ internal static class ShopEndpoints
     private static async Task<Ok<List<ShopResponse>>> ListShops(BotDbContext db, CancellationToken cancellationToken)
     {
         var shops = await db.Shops.AsNoTracking().OrderBy(s => s.Id)
-            .Select(s => new ShopResponse(s.Id, s.Name, s.DefaultLanguage, s.TimeZone, s.Currency, s.BotName, s.BuyerSalutation, s.CreatedAt, s.UpdatedAt))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(shops);
+        return TypedResults.Ok(shops.Select(ToResponse).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteShop(
@@ -95,7 +94,7 @@ internal static class ShopEndpoints
     }
 
     private static async Task<Ok<ShopResponse>> UpdateShop(
-        string shopId, UpdateShopRequest request, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string shopId, UpdateShopRequest request, BotDbContext db, Understanding.ShopTimeZones zones, TimeProvider clock, CancellationToken cancellationToken)
     {
         var shop = await db.Shops.SingleAsync(s => s.Id == shopId, cancellationToken);
         shop.Name = request.Name.Trim();
@@ -104,11 +103,13 @@ internal static class ShopEndpoints
         shop.Currency = request.Currency;
         shop.BotName = request.BotName;
         shop.BuyerSalutation = request.BuyerSalutation;
+        shop.HumanOnlyIntents = request.HumanOnlyIntents?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         shop.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        zones.Forget(shopId);
         return TypedResults.Ok(ToResponse(shop));
     }
 
     private static ShopResponse ToResponse(Shop s) =>
-        new(s.Id, s.Name, s.DefaultLanguage, s.TimeZone, s.Currency, s.BotName, s.BuyerSalutation, s.CreatedAt, s.UpdatedAt);
+        new(s.Id, s.Name, s.DefaultLanguage, s.TimeZone, s.Currency, s.BotName, s.BuyerSalutation, s.HumanOnlyIntents, s.CreatedAt, s.UpdatedAt);
 }
