@@ -17,7 +17,7 @@ internal static class CliApp
         "usage: csbot train --data <tsv|yml> --out <model.zip> [--validation <tsv>] [--oos-label <label>] [options]\n" +
         "       csbot evaluate --train <tsv|yml> --test <tsv> [--validation <tsv>] [--oos-label <label>] [--json] [--out <model.zip>] [options]\n" +
         "       csbot predict --model <model.zip> --text <message>\n" +
-        "options: --trainer lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
+        "options: --trainer auto|lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
         "         --min-df <n>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
 
     private static readonly string[] TrainingFlags =
@@ -170,11 +170,12 @@ internal static class CliApp
 
         var trainer = arguments.Optional("trainer") switch
         {
-            null or "lbfgs" => TrainerKind.Lbfgs,
+            null or "auto" => TrainerKind.Auto,
+            "lbfgs" => TrainerKind.Lbfgs,
             "sdca" => TrainerKind.Sdca,
-            var other => throw new CliUsageException($"--trainer: '{other}' is not lbfgs or sdca"),
+            var other => throw new CliUsageException($"--trainer: '{other}' is not auto, lbfgs or sdca"),
         };
-        var l2 = arguments.Float("l2", defaults.L2);
+        float? l2 = arguments.Optional("l2") is null ? null : arguments.Float("l2", 0);
         var folds = arguments.Int("folds", defaults.CrossValidationFolds);
         if (l2 < 0 || folds < 0)
         {
