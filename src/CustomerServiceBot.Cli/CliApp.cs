@@ -118,6 +118,11 @@ internal static class CliApp
 
         stderr.WriteLine($"evaluating on {test.Count} examples from {testPath}");
         var report = Evaluation.Evaluate(model, test, train.Count, trainSeconds, modelBytes);
+        if (validation is not null && model.OutOfScopeIndex >= 0)
+        {
+            report = report with { OperatingPoints = Evaluation.OperatingPoints(model, validation, test) };
+        }
+
         if (arguments.Has("json"))
         {
             stdout.WriteLine(JsonSerializer.Serialize(report, Json));
@@ -215,6 +220,11 @@ internal static class CliApp
         stdout.WriteLine($"train               {report.TrainSeconds:F1} s on {report.TrainExamples} examples, {report.Intents} labels, {report.Features} features, {report.Trainer}");
         stdout.WriteLine($"speed               {report.PredictionsPerSecond:F0} predictions/s, median {report.MedianMicroseconds:F1} µs (one thread)");
         stdout.WriteLine($"model               {report.ModelBytes / 1024.0 / 1024.0:F1} MB");
+        foreach (var point in report.OperatingPoints ?? [])
+        {
+            stdout.WriteLine($"objective π={point.OutOfScopeShare:F2} c={point.ClarifyCost:F1}: thresholds {point.Threshold:F2}/{point.Margin:F2} → in-scope {point.InScopeAccuracy:P2}, out-of-scope {point.OutOfScopeRecall:P2}");
+        }
+
         stdout.WriteLine();
         stdout.WriteLine("label\tsupport\tprecision\trecall\tF1");
         foreach (var metrics in report.PerIntent)
