@@ -17,7 +17,7 @@ internal static class CliApp
         "usage: csbot train --data <tsv|yml> --out <model.zip> [--validation <tsv>] [--oos-label <label>] [options]\n" +
         "       csbot evaluate --train <tsv|yml> --test <tsv> [--validation <tsv>] [--oos-label <label>] [--json] [--out <model.zip>] [options]\n" +
         "       csbot predict --model <model.zip> --text <message>\n" +
-        "options: --trainer lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
+        "options: --trainer auto|lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
         "         --min-df <n>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
 
     private static readonly string[] TrainingFlags =
@@ -118,6 +118,11 @@ internal static class CliApp
 
         stderr.WriteLine($"evaluating on {test.Count} examples from {testPath}");
         var report = Evaluation.Evaluate(model, test, train.Count, trainSeconds, modelBytes);
+        if (validation is not null && model.OutOfScopeIndex >= 0)
+        {
+            report = report with { OperatingPoints = Evaluation.OperatingPoints(model, validation, test) };
+        }
+
         if (arguments.Has("json"))
         {
             stdout.WriteLine(JsonSerializer.Serialize(report, Json));
@@ -170,11 +175,12 @@ internal static class CliApp
 
         var trainer = arguments.Optional("trainer") switch
         {
-            null or "lbfgs" => TrainerKind.Lbfgs,
+            null or "auto" => TrainerKind.Auto,
+            "lbfgs" => TrainerKind.Lbfgs,
             "sdca" => TrainerKind.Sdca,
-            var other => throw new CliUsageException($"--trainer: '{other}' is not lbfgs or sdca"),
+            var other => throw new CliUsageException($"--trainer: '{other}' is not auto, lbfgs or sdca"),
         };
-        var l2 = arguments.Float("l2", defaults.L2);
+        float? l2 = arguments.Optional("l2") is null ? null : arguments.Float("l2", 0);
         var folds = arguments.Int("folds", defaults.CrossValidationFolds);
         if (l2 < 0 || folds < 0)
         {
@@ -214,6 +220,11 @@ internal static class CliApp
         stdout.WriteLine($"train               {report.TrainSeconds:F1} s on {report.TrainExamples} examples, {report.Intents} labels, {report.Features} features, {report.Trainer}");
         stdout.WriteLine($"speed               {report.PredictionsPerSecond:F0} predictions/s, median {report.MedianMicroseconds:F1} µs (one thread)");
         stdout.WriteLine($"model               {report.ModelBytes / 1024.0 / 1024.0:F1} MB");
+        foreach (var point in report.OperatingPoints ?? [])
+        {
+            stdout.WriteLine($"objective π={point.OutOfScopeShare:F2} c={point.ClarifyCost:F1}: thresholds {point.Threshold:F2}/{point.Margin:F2} → in-scope {point.InScopeAccuracy:P2}, out-of-scope {point.OutOfScopeRecall:P2}");
+        }
+
         stdout.WriteLine();
         stdout.WriteLine("label\tsupport\tprecision\trecall\tF1");
         foreach (var metrics in report.PerIntent)

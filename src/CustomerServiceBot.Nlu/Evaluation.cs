@@ -6,6 +6,10 @@ internal sealed record LabelMetrics(string Label, int Support, double Precision,
 
 internal sealed record Confusion(string Expected, string Predicted, int Count);
 
+// Where other threshold objectives would have put the same model: thresholds chosen on the same
+// held-out set, figures on the test set. Shows the in-scope / out-of-scope trade-off of a model.
+internal sealed record OperatingPoint(double OutOfScopeShare, double ClarifyCost, double Threshold, double Margin, double InScopeAccuracy, double? OutOfScopeRecall);
+
 internal sealed record EvaluationReport
 {
     public required int Intents { get; init; }
@@ -32,6 +36,7 @@ internal sealed record EvaluationReport
     public required string Trainer { get; init; }
     public required IReadOnlyList<LabelMetrics> PerIntent { get; init; }
     public required IReadOnlyList<Confusion> TopConfusions { get; init; }
+    public IReadOnlyList<OperatingPoint>? OperatingPoints { get; init; }
 }
 
 internal static class Evaluation
@@ -120,6 +125,23 @@ internal static class Evaluation
             PerIntent = perLabel,
             TopConfusions = confusions,
         };
+    }
+
+    public static IReadOnlyList<OperatingPoint> OperatingPoints(TextClassifier model, IReadOnlyList<TrainingExample> heldOut, IReadOnlyList<TrainingExample> test)
+    {
+        var scoredHeldOut = TextClassifierTrainer.ScoreAll(model, heldOut);
+        var scoredTest = TextClassifierTrainer.ScoreAll(model, test);
+        var points = new List<OperatingPoint>();
+        foreach (var (share, clarify) in new[] { (0.5, 1.0), (0.2, 0.5), (0.1, 0.5), (0.1, 1.0), (0.03, 1.0) })
+        {
+            var objective = new ThresholdObjective { OutOfScopeShare = share, ClarifyCost = clarify };
+            var chosen = ThresholdSelector.Choose(scoredHeldOut, model.OutOfScopeIndex, objective);
+            var onTest = ThresholdSelector.Evaluate(scoredTest, model.OutOfScopeIndex, chosen.Thresholds, objective);
+            points.Add(new OperatingPoint(share, clarify, chosen.Thresholds.Confidence, chosen.Thresholds.Margin, onTest.InScopeAccuracy,
+                double.IsNaN(onTest.OutOfScopeRecall) ? null : onTest.OutOfScopeRecall));
+        }
+
+        return points;
     }
 
     // 10 equal-width bins of top-1 confidence; the gap between confidence and accuracy, weighted by

@@ -144,4 +144,17 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(SmallCorpus.Intents.Count, root.GetProperty("trainExamples").GetInt32());
         Assert.Equal(3, root.GetProperty("testExamples").GetInt32());
     }
+
+    [Fact]
+    public void EvaluateWithValidationReportsThresholdsFromValidationAndOtherOperatingPoints()
+    {
+        var train = CorpusFile();
+        var validation = WriteFile("validation.tsv", "text\tintent\n多少钱呀\tproduct_price\n物流到哪了\tlogistics_tracking\n写首诗吧\tout_of_scope\n");
+        var test = WriteFile("test.tsv", "text\tintent\n这个卖多少钱\tproduct_price\n明天会下雨吗\tout_of_scope\n");
+        var (code, output, _) = Run("evaluate", "--train", train, "--validation", validation, "--test", test, "--oos-label", "out_of_scope", "--min-df", "1", "--json");
+        Assert.Equal(CliApp.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("validation", json.RootElement.GetProperty("thresholdsChosenOn").GetString());
+        Assert.Equal(5, json.RootElement.GetProperty("operatingPoints").GetArrayLength());
+    }
 }

@@ -5,7 +5,7 @@ namespace CustomerServiceBot.Tests.Nlu;
 public sealed class EmotionClassifierTests
 {
     private static readonly Lazy<EmotionClassifier> Model = new(() =>
-        EmotionClassifier.Train(SmallCorpus.Emotions, EmotionClassifier.DefaultOptions with { Features = new FeatureSettings { MinDocumentFrequency = 1 }, L2 = 0.01f }));
+        EmotionClassifier.Train(SmallCorpus.Emotions, EmotionClassifier.DefaultOptions with { Trainer = TrainerKind.Lbfgs, Features = new FeatureSettings { MinDocumentFrequency = 1 }, L2 = 0.01f }));
 
     [Theory]
     [InlineData("再不退款我就打12315", "12315")]

@@ -70,4 +70,16 @@ public sealed class ModelPersistenceTests
         var exception = Assert.Throws<CorpusFormatException>(() => TextClassifier.Load(buffer, "m.zip"));
         Assert.Equal("m.zip: not a csbot model (csbot/model.json missing)", exception.Message);
     }
+
+    [Fact]
+    public void ModelWithThresholdsFromCrossValidationAndNoOutOfScopeLabelCanBeSaved()
+    {
+        var model = new TextClassifierTrainer(SmallCorpus.Options with { OutOfScopeLabel = null, CrossValidationFolds = 2 }).Train(SmallCorpus.Emotions);
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        buffer.Position = 0;
+        var loaded = TextClassifier.Load(buffer);
+        Assert.Equal("cross-validation (2 folds)", loaded.Info.ThresholdsChosenOn);
+        Assert.False(loaded.Info.Metrics.ContainsKey("heldOutOutOfScopeRecall"));
+    }
 }

@@ -30,6 +30,7 @@ internal static class SmallCorpus
     {
         OutOfScopeLabel = "out_of_scope",
         Features = new FeatureSettings { MinDocumentFrequency = 1 },
+        Trainer = TrainerKind.Lbfgs,
         L2 = 0.01f,
         CrossValidationFolds = 0,
         Version = "test-1",

@@ -28,4 +28,16 @@ public sealed class TextClassifierTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1_000_000, "LbfgsMaximumEntropy", 0.03f)]
+    [InlineData(0, "SdcaMaximumEntropy", 1e-5f)]
+    public void AutoTrainerIsLbfgsForSmallCorporaAndSdcaForLargeOnes(long sdcaAbove, string trainer, float l2)
+    {
+        var options = SmallCorpus.Options with { Trainer = TrainerKind.Auto, AutoSdcaAbove = sdcaAbove, L2 = null };
+        var model = new TextClassifierTrainer(options).Train(SmallCorpus.Intents);
+        Assert.Equal(trainer, model.Info.Trainer);
+        Assert.Equal(l2, model.Info.L2);
+        Assert.Equal("product_price", model.Predict("这个多少钱").Intent);
+    }
 }
