@@ -35,6 +35,9 @@ internal sealed class FaqIndex
     [ThreadStatic]
     private static int[]? _touched;
 
+    [ThreadStatic]
+    private static float[]? _queryWeights;
+
     public FaqIndex(IReadOnlyList<FaqNode> entries)
     {
         _entries = entries.ToArray();
@@ -158,9 +161,12 @@ internal sealed class FaqIndex
             }
         }
 
+        // Common terms are scored by walking each candidate's own short term list against the query's weights.
+        var queryWeights = _queryWeights is { } weights && weights.Length >= _idf.Length ? weights : _queryWeights = new float[_idf.Length];
         var commonBound = 0f;
         for (var t = rare; t < known.Count; t++)
         {
+            queryWeights[known[t].Id] = known[t].Weight / norm;
             commonBound += known[t].Weight / norm * _maxWeight[known[t].Id];
         }
 
@@ -178,12 +184,13 @@ internal sealed class FaqIndex
                 continue;
             }
 
-            for (var t = rare; t < known.Count; t++)
+            if (rare < known.Count)
             {
-                var at = Array.BinarySearch(_variantTerms[variant], known[t].Id);
-                if (at >= 0)
+                var terms = _variantTerms[variant];
+                var termWeights = _variantWeights[variant];
+                for (var j = 0; j < terms.Length; j++)
                 {
-                    score += _variantWeights[variant][at] * known[t].Weight / norm;
+                    score += queryWeights[terms[j]] * termWeights[j];
                 }
             }
 
@@ -192,6 +199,11 @@ internal sealed class FaqIndex
             {
                 Insert(best, ref bestCount, score, _variantEntry[variant]);
             }
+        }
+
+        for (var t = rare; t < known.Count; t++)
+        {
+            queryWeights[known[t].Id] = 0f;
         }
 
         var hits = new List<FaqHit>(Math.Min(bestCount, top));
