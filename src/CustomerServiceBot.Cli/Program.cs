@@ -1,2 +1,1 @@
-Console.Error.WriteLine("csbot: no commands yet");
-return 1;
+return CustomerServiceBot.Cli.CliApp.Run(args, Console.Out, Console.Error);

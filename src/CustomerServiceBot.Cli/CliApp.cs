@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CustomerServiceBot.Nlu;
+
+namespace CustomerServiceBot.Cli;
+
+// `csbot`: train and evaluate NLU models from files. Results go to stdout, progress and errors to
+// stderr; exit code 0 = done, 1 = bad data (file, header, labels), 2 = bad usage.
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int DataError = 1;
+    public const int UsageError = 2;
+
+    private const string Usage =
+        "usage: csbot train --data <tsv|yml> --out <model.zip> [--validation <tsv>] [--oos-label <label>] [options]\n" +
+        "       csbot evaluate --train <tsv|yml> --test <tsv> [--validation <tsv>] [--oos-label <label>] [--json] [--out <model.zip>] [options]\n" +
+        "       csbot predict --model <model.zip> --text <message>\n" +
+        "options: --trainer lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
+        "         --min-df <n>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
+
+    private static readonly string[] TrainingFlags =
+        ["oos-label", "validation", "trainer", "l2", "iterations", "char-ngrams", "word-ngrams", "min-df", "max-features", "folds", "clarify-cost", "oos-share", "seed", "version"];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+            {
+                stderr.WriteLine(Usage);
+                return args.Length == 0 ? UsageError : Ok;
+            }
+
+            var rest = args.AsSpan(1).ToArray();
+            return args[0] switch
+            {
+                "train" => Train(rest, stdout, stderr),
+                "evaluate" => Evaluate(rest, stdout, stderr),
+                "predict" => Predict(rest, stdout),
+                _ => throw new CliUsageException($"unknown command '{args[0]}' (expected train, evaluate or predict)"),
+            };
+        }
+        catch (CliUsageException exception)
+        {
+            stderr.WriteLine($"csbot: {exception.Message}");
+            stderr.WriteLine("run 'csbot help' for usage");
+            return UsageError;
+        }
+        catch (CorpusFormatException exception)
+        {
+            stderr.WriteLine($"csbot: {exception.Message}");
+            return DataError;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // Expected failures of the outside world (a locked file, a full disk, a bad setting):
+            // one line, no stack trace.
+            stderr.WriteLine($"csbot: {exception.Message}");
+            return DataError;
+        }
+    }
+
+    private static int Train(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = new CliArguments(args, new HashSet<string>([.. TrainingFlags, "data", "out"]), new HashSet<string>());
+        var dataPath = arguments.Required("data");
+        var outPath = arguments.Required("out");
+        var options = TrainerOptionsFrom(arguments);
+        var train = TrainingData.Load(dataPath);
+        TrainingData.EnsureTrainable(train, dataPath);
+        var validation = arguments.Optional("validation") is { } validationPath ? TsvCorpus.Read(validationPath) : null;
+
+        var model = new TextClassifierTrainer(options, message => stderr.WriteLine(message)).Train(train, validation);
+        model.Save(outPath);
+        stdout.WriteLine($"saved {outPath}: version {model.Version}, {model.Labels.Count} labels, {new FileInfo(outPath).Length / 1024.0 / 1024.0:F1} MB, " +
+            $"threshold {model.Thresholds.Confidence:F2}, margin {model.Thresholds.Margin:F2} ({model.Info.ThresholdsChosenOn})");
+        return Ok;
+    }
+
+    private static int Evaluate(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = new CliArguments(args, new HashSet<string>([.. TrainingFlags, "train", "test", "out"]), new HashSet<string>(["json"]));
+        var trainPath = arguments.Required("train");
+        var testPath = arguments.Required("test");
+        var options = TrainerOptionsFrom(arguments);
+        var train = TrainingData.Load(trainPath);
+        TrainingData.EnsureTrainable(train, trainPath);
+        var test = TsvCorpus.Read(testPath);
+        var validation = arguments.Optional("validation") is { } validationPath ? TsvCorpus.Read(validationPath) : null;
+
+        stderr.WriteLine($"training on {train.Count} examples from {trainPath}");
+        var stopwatch = Stopwatch.StartNew();
+        var model = new TextClassifierTrainer(options, message => stderr.WriteLine(message)).Train(train, validation);
+        var trainSeconds = stopwatch.Elapsed.TotalSeconds;
+
+        long modelBytes;
+        if (arguments.Optional("out") is { } outPath)
+        {
+            model.Save(outPath);
+            modelBytes = new FileInfo(outPath).Length;
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            model.Save(buffer);
+            modelBytes = buffer.Length;
+        }
+
+        stderr.WriteLine($"evaluating on {test.Count} examples from {testPath}");
+        var report = Evaluation.Evaluate(model, test, train.Count, trainSeconds, modelBytes);
+        if (arguments.Has("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(report, Json));
+        }
+        else
+        {
+            WriteText(report, stdout);
+        }
+
+        return Ok;
+    }
+
+    private static int Predict(string[] args, TextWriter stdout)
+    {
+        var arguments = new CliArguments(args, new HashSet<string>(["model", "text"]), new HashSet<string>());
+        var model = TextClassifier.Load(arguments.Required("model"));
+        var text = arguments.Required("text");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new CliUsageException("--text is empty");
+        }
+
+        stdout.WriteLine(JsonSerializer.Serialize(model.Predict(text, 5), Json));
+        return Ok;
+    }
+
+    private static TrainerOptions TrainerOptionsFrom(CliArguments arguments)
+    {
+        var defaults = new TrainerOptions();
+        var features = defaults.Features;
+        if (arguments.Range("char-ngrams") is { } chars)
+        {
+            features = features with { CharNgramMin = chars.Min, CharNgramMax = chars.Max };
+        }
+
+        features = features with
+        {
+            WordNgramMax = arguments.Int("word-ngrams", features.WordNgramMax),
+            MinDocumentFrequency = arguments.Int("min-df", features.MinDocumentFrequency),
+            MaxFeatures = arguments.Int("max-features", features.MaxFeatures),
+        };
+        try
+        {
+            features.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CliUsageException(exception.Message);
+        }
+
+        var trainer = arguments.Optional("trainer") switch
+        {
+            null or "lbfgs" => TrainerKind.Lbfgs,
+            "sdca" => TrainerKind.Sdca,
+            var other => throw new CliUsageException($"--trainer: '{other}' is not lbfgs or sdca"),
+        };
+        var l2 = arguments.Float("l2", defaults.L2);
+        var folds = arguments.Int("folds", defaults.CrossValidationFolds);
+        if (l2 < 0 || folds < 0)
+        {
+            throw new CliUsageException("--l2 and --folds must not be negative");
+        }
+
+        return defaults with
+        {
+            Features = features,
+            Trainer = trainer,
+            L2 = l2,
+            MaximumIterations = arguments.Optional("iterations") is null ? defaults.MaximumIterations : arguments.Int("iterations", 0),
+            OutOfScopeLabel = arguments.Optional("oos-label"),
+            CrossValidationFolds = folds,
+            Seed = arguments.Int("seed", defaults.Seed),
+            Version = arguments.Optional("version"),
+            Objective = new ThresholdObjective
+            {
+                ClarifyCost = arguments.Float("clarify-cost", (float)defaults.Objective.ClarifyCost),
+                OutOfScopeShare = arguments.Float("oos-share", (float)defaults.Objective.OutOfScopeShare),
+            },
+        };
+    }
+
+    private static void WriteText(EvaluationReport report, TextWriter stdout)
+    {
+        stdout.WriteLine($"in-scope accuracy   {report.InScopeAccuracy:P2}");
+        if (report.OutOfScopeRecall is { } recall)
+        {
+            stdout.WriteLine($"out-of-scope recall {recall:P2}");
+        }
+
+        stdout.WriteLine($"raw top-1 accuracy  {report.RawAccuracy:P2} (in-scope rows {report.RawInScopeAccuracy:P2}), no thresholds");
+        stdout.WriteLine($"macro F1            {report.MacroF1:F4}");
+        stdout.WriteLine($"calibration (ECE)   {report.ExpectedCalibrationError:F4}");
+        stdout.WriteLine($"thresholds          confidence {report.Threshold:F2}, margin {report.Margin:F2} ({report.ThresholdsChosenOn})");
+        stdout.WriteLine($"train               {report.TrainSeconds:F1} s on {report.TrainExamples} examples, {report.Intents} labels, {report.Features} features, {report.Trainer}");
+        stdout.WriteLine($"speed               {report.PredictionsPerSecond:F0} predictions/s, median {report.MedianMicroseconds:F1} µs (one thread)");
+        stdout.WriteLine($"model               {report.ModelBytes / 1024.0 / 1024.0:F1} MB");
+        stdout.WriteLine();
+        stdout.WriteLine("label\tsupport\tprecision\trecall\tF1");
+        foreach (var metrics in report.PerIntent)
+        {
+            stdout.WriteLine($"{metrics.Label}\t{metrics.Support}\t{metrics.Precision:F3}\t{metrics.Recall:F3}\t{metrics.F1:F3}");
+        }
+
+        stdout.WriteLine();
+        stdout.WriteLine("expected\tpredicted\tcount");
+        foreach (var confusion in report.TopConfusions)
+        {
+            stdout.WriteLine($"{confusion.Expected}\t{confusion.Predicted}\t{confusion.Count}");
+        }
+    }
+}

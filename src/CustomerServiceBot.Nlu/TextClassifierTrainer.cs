@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace CustomerServiceBot.Nlu;
+
+internal enum TrainerKind
+{
+    Lbfgs,
+    Sdca,
+}
+
+internal sealed record TrainerOptions
+{
+    public FeatureSettings Features { get; init; } = new();
+    public TrainerKind Trainer { get; init; } = TrainerKind.Lbfgs;
+
+    // ML.NET's default (1.0) underfits: with a few dozen examples per label it flattens every
+    // probability. Chosen on CLINC150 validation and on cross-validation of the shipped corpus.
+    public float L2 { get; init; } = 0.03f;
+    // Null = the trainer's own default (SDCA picks its number of passes from the data).
+    public int? MaximumIterations { get; init; }
+
+    // The label of "none of the intents" examples, if the corpus has them. Predicting it means
+    // "not understood", like falling under the thresholds.
+    public string? OutOfScopeLabel { get; init; }
+
+    // Used to choose thresholds when no validation set is given; 0 or 1 = keep DefaultThresholds.
+    public int CrossValidationFolds { get; init; } = 5;
+    public Thresholds DefaultThresholds { get; init; } = new(0.5f, 0f);
+    public ThresholdObjective Objective { get; init; } = new();
+    public int Seed { get; init; } = 1;
+    public string? Version { get; init; }
+}
+
+internal sealed class TextClassifierTrainer(TrainerOptions options, Action<string>? log = null)
+{
+    public TrainerOptions Options { get; } = options;
+
+    // Per-shop model: the shipped corpus plus the shop's own examples; its thresholds are chosen
+    // again because the shop's labels change the competition between intents.
+    public TextClassifier TrainForShop(IReadOnlyList<TrainingExample> baseCorpus, IReadOnlyList<TrainingExample> shopExamples) =>
+        Train([.. baseCorpus, .. shopExamples]);
+
+    public TextClassifier Train(IReadOnlyList<TrainingExample> train, IReadOnlyList<TrainingExample>? validation = null)
+    {
+        TrainingData.EnsureTrainable(train, "training data");
+        var stopwatch = Stopwatch.StartNew();
+        var labels = train.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var labelIndex = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var outOfScope = Options.OutOfScopeLabel is { } oos && labelIndex.TryGetValue(oos, out var oosIndex) ? oosIndex : -1;
+
+        var model = Fit(train, labels, labelIndex);
+        Log($"trained on {train.Count} examples, {labels.Length} labels, {model.Featurizer.Dimension} features in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        var trainSeconds = stopwatch.Elapsed.TotalSeconds;
+
+        Thresholds thresholds;
+        string chosenOn;
+        var metrics = new Dictionary<string, double>();
+        List<ScoredExample>? heldOut = null;
+        if (validation is { Count: > 0 })
+        {
+            heldOut = ScoreAll(model, validation, labelIndex);
+            chosenOn = "validation";
+        }
+        else if (Options.CrossValidationFolds >= 2)
+        {
+            heldOut = CrossValidate(train, labels, labelIndex);
+            chosenOn = $"cross-validation ({Options.CrossValidationFolds} folds)";
+        }
+        else
+        {
+            chosenOn = "default";
+        }
+
+        if (heldOut is not null)
+        {
+            var choice = ThresholdSelector.Choose(heldOut, outOfScope, Options.Objective);
+            thresholds = choice.Thresholds;
+            metrics["heldOutInScopeAccuracy"] = choice.InScopeAccuracy;
+            metrics["heldOutOutOfScopeRecall"] = choice.OutOfScopeRecall;
+            metrics["heldOutCost"] = choice.Cost;
+            Log($"thresholds on {chosenOn}: confidence {thresholds.Confidence:F2}, margin {thresholds.Margin:F2} " +
+                $"(in-scope accuracy {choice.InScopeAccuracy:P1}, out-of-scope recall {(double.IsNaN(choice.OutOfScopeRecall) ? "n/a" : choice.OutOfScopeRecall.ToString("P1"))})");
+        }
+        else
+        {
+            thresholds = Options.DefaultThresholds;
+        }
+
+        var created = DateTime.UtcNow;
+        var corpusHash = CorpusSha256(train);
+        var info = model.Info with
+        {
+            Version = Options.Version ?? $"{created:yyyyMMdd'T'HHmmss'Z'}-{corpusHash[..8]}",
+            CreatedUtc = created,
+            CorpusSha256 = corpusHash,
+            ConfidenceThreshold = thresholds.Confidence,
+            MarginThreshold = thresholds.Margin,
+            ThresholdsChosenOn = chosenOn,
+            TrainSeconds = trainSeconds,
+            Metrics = metrics,
+        };
+        return model.WithInfo(info);
+    }
+
+    internal readonly record struct ScoredExample(int Truth, int Predicted, float Confidence, float Margin);
+
+    internal static List<ScoredExample> ScoreAll(TextClassifier model, IReadOnlyList<TrainingExample> examples, IReadOnlyDictionary<string, int>? labelIndex = null)
+    {
+        labelIndex ??= model.Labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var probabilities = new float[model.Labels.Count];
+        var result = new List<ScoredExample>(examples.Count);
+        foreach (var example in examples)
+        {
+            var top = model.Classify(example.Text, probabilities);
+            // A label the model never saw can only be got wrong; -1 keeps it out of every class's recall.
+            result.Add(new ScoredExample(labelIndex.TryGetValue(example.Label, out var truth) ? truth : -1, top.Index, top.Confidence, top.Margin));
+        }
+
+        return result;
+    }
+
+    private List<ScoredExample> CrossValidate(IReadOnlyList<TrainingExample> train, string[] labels, Dictionary<string, int> labelIndex)
+    {
+        var folds = Options.CrossValidationFolds;
+        // Stratified: each label's examples are dealt round-robin over the folds after a seeded shuffle.
+        var random = new Random(Options.Seed);
+        var fold = new int[train.Count];
+        foreach (var group in Enumerable.Range(0, train.Count).GroupBy(i => train[i].Label, StringComparer.Ordinal))
+        {
+            var members = group.ToArray();
+            random.Shuffle(members);
+            var offset = random.Next(folds);
+            for (var k = 0; k < members.Length; k++)
+            {
+                fold[members[k]] = (k + offset) % folds;
+            }
+        }
+
+        var scored = new List<ScoredExample>(train.Count);
+        for (var f = 0; f < folds; f++)
+        {
+            var fitOn = new List<TrainingExample>();
+            var holdOut = new List<TrainingExample>();
+            for (var i = 0; i < train.Count; i++)
+            {
+                (fold[i] == f ? holdOut : fitOn).Add(train[i]);
+            }
+
+            var model = Fit(fitOn, labels, labelIndex);
+            scored.AddRange(ScoreAll(model, holdOut, labelIndex));
+            Log($"cross-validation fold {f + 1}/{folds} done");
+        }
+
+        return scored;
+    }
+
+    private TextClassifier Fit(IReadOnlyList<TrainingExample> examples, string[] labels, Dictionary<string, int> labelIndex)
+    {
+        var featurizer = Featurizer.Learn(examples.Select(e => e.Text).ToArray(), Options.Features);
+        var dimension = Math.Max(featurizer.Dimension, 1);
+        var rows = new FeatureRow[examples.Count];
+        var indices = new int[featurizer.MaxFeatureCount(TextNormalizer.MaxLength)];
+        var values = new float[indices.Length];
+        for (var i = 0; i < examples.Count; i++)
+        {
+            var count = featurizer.Featurize(examples[i].Text, indices, values);
+            rows[i] = new FeatureRow
+            {
+                Features = new VBuffer<float>(dimension, count, values[..count], indices[..count]),
+                // A uint field mapped to a key column holds the 0-based class; ML.NET adds the 1 of
+                // its 1-based keys itself (0 = missing) when it reads the row.
+                Label = (uint)labelIndex[examples[i].Label],
+            };
+        }
+
+        var ml = new MLContext(seed: Options.Seed);
+        var schema = FeatureRow.Schema(dimension, labels.Length);
+        var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(rows, schema));
+        IEstimator<ITransformer> trainer = Options.Trainer switch
+        {
+            TrainerKind.Sdca => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                L1Regularization = 0,
+                L2Regularization = Options.L2,
+                MaximumNumberOfIterations = Options.MaximumIterations,
+                Shuffle = true,
+            }),
+            _ => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                L1Regularization = 0,
+                L2Regularization = Options.L2,
+                MaximumNumberOfIterations = Options.MaximumIterations ?? 100,
+                OptimizationTolerance = 1e-6f,
+                HistorySize = 20,
+            }),
+        };
+        var transformer = trainer.Fit(data);
+        var info = new ModelInfo
+        {
+            Version = "",
+            CreatedUtc = default,
+            CorpusSha256 = "",
+            Labels = labels,
+            OutOfScopeLabel = Options.OutOfScopeLabel is { } oos && labelIndex.ContainsKey(oos) ? oos : null,
+            ConfidenceThreshold = Options.DefaultThresholds.Confidence,
+            MarginThreshold = Options.DefaultThresholds.Margin,
+            ThresholdsChosenOn = "default",
+            Trainer = Options.Trainer == TrainerKind.Sdca ? "SdcaMaximumEntropy" : "LbfgsMaximumEntropy",
+            L2 = Options.L2,
+            Features = Options.Features,
+            TrainExamples = examples.Count,
+            TrainSeconds = 0,
+        };
+        return new TextClassifier(ml, transformer, data.Schema, featurizer, info);
+    }
+
+    internal static string CorpusSha256(IEnumerable<TrainingExample> examples)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var example in examples)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{example.Text}\t{example.Label}\n"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private void Log(string message) => log?.Invoke(message);
+}

@@ -1,0 +1,3 @@
+namespace CustomerServiceBot.Nlu;
+
+public sealed record TrainingExample(string Text, string Label);

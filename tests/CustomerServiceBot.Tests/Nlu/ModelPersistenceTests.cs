@@ -1,0 +1,73 @@
+using System.IO.Compression;
+using CustomerServiceBot.Nlu;
+
+namespace CustomerServiceBot.Tests.Nlu;
+
+public sealed class ModelPersistenceTests
+{
+    private static readonly string[] Probes = ["这个多少钱", "where is my package", "我要退貨", "谢谢亲", "随便问问", "12345"];
+
+    [Fact]
+    public void SavedAndLoadedModelPredictsIdentically()
+    {
+        var model = SmallCorpus.IntentModel;
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        buffer.Position = 0;
+        var loaded = TextClassifier.Load(buffer);
+
+        foreach (var text in Probes)
+        {
+            var expected = new float[model.Labels.Count];
+            var actual = new float[loaded.Labels.Count];
+            model.Score(text, expected);
+            loaded.Score(text, actual);
+            Assert.Equal(expected, actual);
+            Assert.Equal(model.Predict(text).IsUnderstood, loaded.Predict(text).IsUnderstood);
+        }
+    }
+
+    [Fact]
+    public void SavedModelKeepsItsMetadata()
+    {
+        var model = SmallCorpus.IntentModel;
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        buffer.Position = 0;
+        var loaded = TextClassifier.Load(buffer);
+
+        Assert.Equal("test-1", loaded.Version);
+        Assert.Equal(model.Labels, loaded.Labels);
+        Assert.Equal(model.Thresholds, loaded.Thresholds);
+        Assert.Equal("out_of_scope", loaded.Info.OutOfScopeLabel);
+        Assert.Equal(TextClassifierTrainer.CorpusSha256(SmallCorpus.Intents), loaded.Info.CorpusSha256);
+        Assert.Equal(64, loaded.Info.CorpusSha256.Length);
+    }
+
+    [Fact]
+    public void ModelFileIsAnMlNetZipWithTheMetadataInside()
+    {
+        using var buffer = new MemoryStream();
+        SmallCorpus.IntentModel.Save(buffer);
+        buffer.Position = 0;
+        using var archive = new ZipArchive(buffer, ZipArchiveMode.Read);
+        var names = archive.Entries.Select(e => e.FullName).ToArray();
+        Assert.Contains(TextClassifier.InfoEntry, names);
+        Assert.Contains(TextClassifier.FeaturesEntry, names);
+        Assert.Contains(names, name => name.StartsWith("TransformerChain", StringComparison.Ordinal) || name.StartsWith("Model/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ZipWithoutMetadataIsRejected()
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            archive.CreateEntry("something.txt");
+        }
+
+        buffer.Position = 0;
+        var exception = Assert.Throws<CorpusFormatException>(() => TextClassifier.Load(buffer, "m.zip"));
+        Assert.Equal("m.zip: not a csbot model (csbot/model.json missing)", exception.Message);
+    }
+}
