@@ -1,7 +1,9 @@
+using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Knowledge;
 using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Understanding;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +16,8 @@ builder.AddHealth();
 builder.AddStorage();
 builder.AddShops();
 builder.AddKnowledge();
+builder.AddUnderstanding();
+builder.AddConversations();
 
 var app = builder.Build();
 
@@ -29,6 +33,8 @@ app.UseRateLimiter();
 app.MapHealth();
 app.MapShops();
 app.MapKnowledge();
+app.MapUnderstanding();
+app.MapConversations();
 
 await app.InitialiseStorageAsync();
 await app.RunAsync();

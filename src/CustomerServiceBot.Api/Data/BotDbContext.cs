@@ -20,6 +20,10 @@ internal sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbC
     public DbSet<Promotion> Promotions => Set<Promotion>();
     public DbSet<ProductRelation> ProductRelations => Set<ProductRelation>();
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<Understanding.ShopTrainingExample> TrainingExamples => Set<Understanding.ShopTrainingExample>();
+    public DbSet<Understanding.ShopModel> ShopModels => Set<Understanding.ShopModel>();
+    public DbSet<Conversations.Conversation> Conversations => Set<Conversations.Conversation>();
+    public DbSet<Conversations.ConversationMessage> ConversationMessages => Set<Conversations.ConversationMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -1,3 +1,4 @@
+using CustomerServiceBot.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,8 @@ internal sealed class Shop
     // How the bot calls itself and addresses buyers ("亲"), used by reply composition.
     public string BotName { get; set; } = "小助手";
     public string BuyerSalutation { get; set; } = "亲";
+    // Intents the merchant wants a person to answer, always.
+    public List<string> HumanOnlyIntents { get; set; } = [];
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
     // Bumped by every knowledge write; each replica compares it with its cached view before answering.
@@ -36,6 +39,7 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
         builder.Property(s => s.Currency).HasMaxLength(3);
         builder.Property(s => s.BotName).HasMaxLength(40);
         builder.Property(s => s.BuyerSalutation).HasMaxLength(20);
+        builder.Property(s => s.HumanOnlyIntents).HasJsonConversion();
         builder.HasMany(s => s.PlatformAccounts).WithOne().HasForeignKey(a => a.ShopId).OnDelete(DeleteBehavior.Cascade);
     }
 }

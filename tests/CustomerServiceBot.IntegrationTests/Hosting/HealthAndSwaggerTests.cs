@@ -17,13 +17,16 @@ public abstract class HealthAndSwaggerTests(ApiFactory factory)
     }
 
     [DbFact]
-    public async Task ReadyProbeReportsTheDatabase()
+    public async Task ReadyProbeReportsTheDatabaseAndTheModels()
     {
         using var client = factory.CreateClient();
+        await factory.WaitUntilReadyAsync();
 
         var body = await (await client.GetAsync("/health/ready")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
 
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("models").GetProperty("status").GetString());
+        Assert.StartsWith("intent model", body.GetProperty("checks").GetProperty("models").GetProperty("description").GetString());
     }
 
     [DbFact]

@@ -20,7 +20,30 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     // Settings a fixture adds on top (tighter rate limits, the demo shop...).
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
-    public abstract Task InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await TestModels.EnsureTrainedAsync();
+        await CreateDatabaseAsync();
+    }
+
+    protected abstract Task CreateDatabaseAsync();
+
+    // The models load in the background after start; tests that read messages wait for them.
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The application did not become ready within 60 s.");
+    }
 
     // Runs after the application has stopped.
     protected abstract Task DeleteDatabaseAsync();
@@ -37,6 +60,7 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Access:OperatorApiKey", OperatorKey);
         builder.UseSetting("Storage:Provider", StorageProvider);
         builder.UseSetting("Logging:Format", "text");
+        builder.UseSetting("Nlu:ModelCache", TestModels.CacheDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in StorageSettings.Concat(ExtraSettings))
         {
@@ -77,7 +101,7 @@ public class SqliteApiFactory : ApiFactory
     protected override IEnumerable<KeyValuePair<string, string>> StorageSettings =>
         [new("Storage:SqlitePath", Path.Combine(_directory, "bot.db"))];
 
-    public override Task InitializeAsync() => Task.CompletedTask;
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
 
     protected override Task DeleteDatabaseAsync()
     {
@@ -104,7 +128,7 @@ public class PostgreSqlApiFactory : ApiFactory
     protected override IEnumerable<KeyValuePair<string, string>> StorageSettings =>
         [new("Storage:PostgreSqlConnectionString", ConnectionString)];
 
-    public override async Task InitializeAsync()
+    protected override async Task CreateDatabaseAsync()
     {
         if (TestDatabases.PostgreSqlConnectionString is not null)
         {

@@ -55,11 +55,13 @@ public abstract class DemoShopTests(ApiFactory factory)
 
 internal static class DemoSettings
 {
+    public const string WebhookSecret = "whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3ODkw";
+
     public static IEnumerable<KeyValuePair<string, string>> All =>
     [
         new("DemoShop:Enabled", "true"),
         new("DemoShop:AdminApiKey", DemoShopTests.DemoKey),
-        new("DemoShop:WebhookSecret", "whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3ODkw"),
+        new("DemoShop:WebhookSecret", WebhookSecret),
     ];
 }
 

@@ -59,7 +59,9 @@ public sealed class ModelStoreTests
             }
         })).ToArray();
 
-        for (var i = 0; i < 400; i++)
+        // Swap at least 400 times and until the readers have really run: on a busy machine they may
+        // not have been scheduled at all during the first swaps.
+        for (var i = 0; (i < 400 || Volatile.Read(ref predictions) < 200) && i < 10_000_000; i++)
         {
             var next = i % 2 == 0 ? second : first;
             store.SwapBaseIntents(next);

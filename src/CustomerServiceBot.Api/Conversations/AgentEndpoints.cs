@@ -1,0 +1,180 @@
+using System.ComponentModel.DataAnnotations;
+using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Hosting;
+using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerServiceBot.Api.Conversations;
+
+public sealed record ConversationSummary(
+    long Id, string Platform, string BuyerId, string? BuyerNick, string Status, string? HandoffReason, string? HandoffSummary,
+    DateTime? HandoffAt, string? AssignedAgent, string? LastIntent, string? LastEmotion, DateTime LastMessageAt, bool IsTest);
+
+public sealed record MessageView(long Id, string Direction, string Text, string? Intent, double? Confidence, string? Emotion, long? InReplyToId, string? AgentName, DateTime CreatedAt);
+
+public sealed record ConversationDetail(ConversationSummary Conversation, IReadOnlyList<MessageView> Messages);
+
+public sealed record AgentRequest([property: Required, StringLength(100, MinimumLength = 1)] string Agent);
+
+public sealed record AgentReplyRequest(
+    [property: Required, StringLength(100, MinimumLength = 1)] string Agent,
+    [property: Required, StringLength(MessageText.MaxLength, MinimumLength = 1)] string Text,
+    long? InReplyToMessageId);
+
+// The help desk side of a handoff: bot → waiting_for_human → human → resolved (or back to bot).
+internal static class AgentEndpoints
+{
+    public static RouteGroupBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapShopGroup("/conversations").WithTags("Conversations");
+        group.MapGet("", ListConversations).WithName("ListConversations")
+            .WithSummary("Conversations by status; status=waiting_for_human is the handoff queue, oldest first");
+        group.MapGet("/{conversationId:long}", GetConversation).WithName("GetConversation").WithSummary("A conversation with its messages");
+        group.MapPost("/{conversationId:long}/claim", Claim).WithName("ClaimConversation")
+            .WithSummary("An agent takes the conversation; the bot falls silent").WithRequestExample(new AgentRequest("小美"));
+        group.MapPost("/{conversationId:long}/replies", Reply).WithName("AgentReply")
+            .WithSummary("An agent's reply, stored with the buyer message it answers")
+            .WithRequestExample(new AgentReplyRequest("小美", "亲，已经帮您催促快递了，预计明天送达~", null));
+        group.MapPost("/{conversationId:long}/release", Release).WithName("ReleaseConversation").WithSummary("Give the conversation back to the bot");
+        group.MapPost("/{conversationId:long}/resolve", Resolve).WithName("ResolveConversation").WithSummary("Close the case; the next buyer message reopens it with the bot");
+        return group;
+    }
+
+    private static async Task<Ok<List<ConversationSummary>>> ListConversations(
+        string shopId, BotDbContext db, CancellationToken cancellationToken, string status = ConversationStatus.WaitingForHuman, int limit = 50)
+    {
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(c => c.ShopId == shopId && c.Status == status)
+            .OrderBy(c => c.HandoffAt ?? c.LastMessageAt)
+            .Take(Math.Clamp(limit, 1, 200))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(Summary).ToList());
+    }
+
+    private static async Task<Results<Ok<ConversationDetail>, ProblemHttpResult>> GetConversation(
+        string shopId, long conversationId, BotDbContext db, CancellationToken cancellationToken, int limit = 100)
+    {
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound(conversationId);
+        }
+
+        var messages = await db.ConversationMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId)
+            .OrderByDescending(m => m.Id)
+            .Take(Math.Clamp(limit, 1, 500))
+            .Select(m => new MessageView(m.Id, m.Direction, m.Text, m.Intent, m.Confidence, m.Emotion, m.InReplyToId, m.AgentName, m.CreatedAt))
+            .ToListAsync(cancellationToken);
+        messages.Reverse();
+        return TypedResults.Ok(new ConversationDetail(Summary(conversation), messages));
+    }
+
+    private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Claim(
+        string shopId, long conversationId, AgentRequest request, BotDbContext db, CancellationToken cancellationToken) =>
+        TransitionAsync(db, shopId, conversationId, cancellationToken, conversation =>
+        {
+            if (conversation.Status == ConversationStatus.Human && conversation.AssignedAgent != request.Agent)
+            {
+                return $"The conversation is already claimed by {conversation.AssignedAgent}.";
+            }
+
+            conversation.Status = ConversationStatus.Human;
+            conversation.AssignedAgent = request.Agent;
+            return null;
+        });
+
+    private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Release(
+        string shopId, long conversationId, BotDbContext db, CancellationToken cancellationToken) =>
+        TransitionAsync(db, shopId, conversationId, cancellationToken, conversation =>
+        {
+            if (conversation.Status is not (ConversationStatus.Human or ConversationStatus.WaitingForHuman))
+            {
+                return $"Only a conversation waiting for or owned by a human can go back to the bot (it is {conversation.Status}).";
+            }
+
+            conversation.Status = ConversationStatus.Bot;
+            conversation.AssignedAgent = null;
+            conversation.FailureCount = 0;
+            conversation.AngerCount = 0;
+            return null;
+        });
+
+    private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Resolve(
+        string shopId, long conversationId, BotDbContext db, CancellationToken cancellationToken) =>
+        TransitionAsync(db, shopId, conversationId, cancellationToken, conversation =>
+        {
+            conversation.Status = ConversationStatus.Resolved;
+            conversation.FailureCount = 0;
+            conversation.AngerCount = 0;
+            conversation.PendingSlot = null;
+            conversation.PendingIntent = null;
+            return null;
+        });
+
+    private static async Task<Results<Created<MessageView>, ProblemHttpResult>> Reply(
+        string shopId, long conversationId, AgentReplyRequest request, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound(conversationId);
+        }
+
+        if (conversation.Status != ConversationStatus.Human || conversation.AssignedAgent != request.Agent)
+        {
+            return Problems.Conflict("Claim the conversation before replying: only the agent who owns it replies.");
+        }
+
+        var answered = request.InReplyToMessageId is { } given
+            ? await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Id == given && m.Direction == MessageDirection.Buyer).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken)
+            : await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Buyer).OrderByDescending(m => m.Id).Select(m => (long?)m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (request.InReplyToMessageId is not null && answered is null)
+        {
+            return Problems.BadRequest($"Message {request.InReplyToMessageId} is not a buyer message of this conversation.");
+        }
+
+        var message = new ConversationMessage
+        {
+            ShopId = shopId,
+            ConversationId = conversationId,
+            Platform = conversation.Platform,
+            Direction = MessageDirection.Agent,
+            Text = MessageText.Clean(request.Text),
+            InReplyToId = answered,
+            AgentName = request.Agent,
+            IsTest = conversation.IsTest,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.ConversationMessages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/shops/{shopId}/conversations/{conversationId}",
+            new MessageView(message.Id, message.Direction, message.Text, null, null, null, message.InReplyToId, message.AgentName, message.CreatedAt));
+    }
+
+    private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> TransitionAsync(
+        BotDbContext db, string shopId, long conversationId, CancellationToken cancellationToken, Func<Conversation, string?> transition)
+    {
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound(conversationId);
+        }
+
+        if (transition(conversation) is { } refusal)
+        {
+            return Problems.Conflict(refusal);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(Summary(conversation));
+    }
+
+    private static ProblemHttpResult NotFound(long conversationId) => Problems.NotFound($"Conversation {conversationId} was not found.");
+
+    private static ConversationSummary Summary(Conversation c) => new(
+        c.Id, c.Platform, c.BuyerId, c.BuyerNick, c.Status, c.HandoffReason, c.HandoffSummary, c.HandoffAt, c.AssignedAgent,
+        c.RecentIntents.LastOrDefault(), c.RecentEmotions.LastOrDefault(), c.LastMessageAt, c.IsTest);
+}

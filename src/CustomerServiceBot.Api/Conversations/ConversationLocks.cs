@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+
+namespace CustomerServiceBot.Api.Conversations;
+
+// Messages of one conversation are handled one at a time, in arrival order, inside this process.
+// Across replicas the PostgreSQL transaction also takes an advisory lock on the same key; on SQLite
+// the database itself admits one writer at a time (single-instance only, see docs/conversations.md).
+internal sealed class ConversationLocks
+{
+    private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
+
+    public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var gate = _gates.GetOrAdd(key, _ => new Gate());
+            lock (gate)
+            {
+                if (gate.Retired)
+                {
+                    continue;
+                }
+
+                gate.Users++;
+            }
+
+            try
+            {
+                await gate.Semaphore.WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                Leave(key, gate);
+                throw;
+            }
+
+            return new Releaser(this, key, gate);
+        }
+    }
+
+    // The gate of a conversation nobody waits for is dropped, so the map holds only busy conversations.
+    private void Leave(string key, Gate gate)
+    {
+        lock (gate)
+        {
+            if (--gate.Users == 0)
+            {
+                gate.Retired = true;
+                _gates.TryRemove(new KeyValuePair<string, Gate>(key, gate));
+            }
+        }
+    }
+
+    private sealed class Gate
+    {
+        public readonly SemaphoreSlim Semaphore = new(1, 1);
+        public int Users;
+        public bool Retired;
+    }
+
+    private sealed class Releaser(ConversationLocks owner, string key, Gate gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Semaphore.Release();
+                owner.Leave(key, gate);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using CustomerServiceBot.Api.Shops;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CustomerServiceBot.Api.Conversations;
+
+internal static class MessageDirection
+{
+    public const string Buyer = "buyer";
+    public const string Bot = "bot";
+    public const string Agent = "agent";
+}
+
+internal sealed class ConversationMessage
+{
+    public long Id { get; init; }
+    public required string ShopId { get; init; }
+    public long ConversationId { get; init; }
+    public required string Platform { get; init; }
+    // The platform's id for a buyer message: the exactly-once key together with shop and platform.
+    public string? PlatformMessageId { get; init; }
+    public required string Direction { get; init; }
+    public required string Text { get; init; }
+    public string? Intent { get; init; }
+    public double? Confidence { get; init; }
+    public string? Emotion { get; init; }
+    // The whole reply as returned to the platform, so a retried delivery gets it back verbatim.
+    public string? ReplyJson { get; set; }
+    // For bot and agent replies: the buyer message answered. Agent replies paired with buyer
+    // messages are what the bot later learns from.
+    public long? InReplyToId { get; init; }
+    public string? AgentName { get; init; }
+    public bool IsTest { get; init; }
+    public DateTime CreatedAt { get; init; }
+}
+
+internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguration<ConversationMessage>
+{
+    public void Configure(EntityTypeBuilder<ConversationMessage> builder)
+    {
+        builder.ToTable("conversation_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.ShopId).HasMaxLength(Shop.IdMaxLength);
+        builder.Property(m => m.Platform).HasMaxLength(20);
+        builder.Property(m => m.PlatformMessageId).HasMaxLength(128);
+        builder.Property(m => m.Direction).HasMaxLength(10);
+        builder.Property(m => m.Text).HasMaxLength(4000);
+        builder.Property(m => m.Intent).HasMaxLength(64);
+        builder.Property(m => m.Emotion).HasMaxLength(16);
+        builder.Property(m => m.AgentName).HasMaxLength(100);
+        // NULLs are distinct in both databases: only buyer messages take part in the uniqueness.
+        builder.HasIndex(m => new { m.ShopId, m.Platform, m.PlatformMessageId }).IsUnique();
+        builder.HasIndex(m => new { m.ConversationId, m.Id });
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

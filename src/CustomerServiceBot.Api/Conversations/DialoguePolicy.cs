@@ -1,0 +1,379 @@
+using System.Text.RegularExpressions;
+using CustomerServiceBot.Api.Knowledge.Answers;
+using CustomerServiceBot.Api.Knowledge.View;
+using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Understanding;
+using CustomerServiceBot.Nlu.Entities;
+using Microsoft.Extensions.Options;
+
+namespace CustomerServiceBot.Api.Conversations;
+
+internal sealed record PolicyInput(Shop Shop, Conversation Conversation, string Text, string? ProductCode, string? OrderId, ShopKnowledge? Knowledge, DateTime Now);
+
+internal sealed class PolicyDecision
+{
+    public List<string> Parts { get; } = [];
+    public List<ProductCard> Cards { get; } = [];
+    public List<string> QuickReplies { get; } = [];
+    public List<UnderstoodQuestion> Questions { get; } = [];
+    public string? HandoffReason { get; set; }
+    public string? Emotion { get; set; }
+    public string? TopIntent { get; set; }
+    public double? TopConfidence { get; set; }
+}
+
+// Decides what the bot says to one buyer message and how the conversation's state moves on.
+// It answers from the knowledge graph, asks one precise question when something is missing,
+// and hands off to a human rather than guess.
+internal sealed partial class DialoguePolicy(
+    BuyerMessageReader reader,
+    AnswerService answers,
+    ShopTimeZones zones,
+    IOptions<ConversationOptions> options)
+{
+    public PolicyDecision Decide(PolicyInput input)
+    {
+        var (shop, conversation, text) = (input.Shop, input.Conversation, input.Text);
+        var decision = new PolicyDecision();
+        var language = LanguageOf(text, shop.DefaultLanguage);
+        string Say(string key) => DialogueTexts.Get(key, language, shop.BuyerSalutation, shop.BotName);
+
+        StartSessionIfIdle(conversation, input.Now);
+        if (input.ProductCode is not null && input.Knowledge?.ProductsByCode.TryGetValue(input.ProductCode, out var viewed) == true)
+        {
+            conversation.FocusProductId = viewed.Id;
+        }
+
+        var zone = zones.Get(shop.Id);
+        var gazetteer = input.Knowledge?.Gazetteer;
+        var whole = reader.Read(shop.Id, text, zone, gazetteer);
+        decision.Emotion = whole.Emotion.Emotion;
+        Remember(conversation.RecentEmotions, whole.Emotion.Emotion);
+        if (whole.Emotion.Emotion == "angry")
+        {
+            conversation.AngerCount++;
+        }
+
+        var orderId = input.OrderId ?? whole.Entities.FirstOrDefault(e => e.Kind == EntityKind.OrderNumber)?.Value;
+        if (orderId is not null)
+        {
+            conversation.LastOrderId = orderId;
+        }
+
+        var questions = Segments(text)
+            .Select(segment => (Segment: segment, Reading: reader.Read(shop.Id, segment, zone, gazetteer)))
+            .ToList();
+        decision.TopIntent = whole.Intent.Intent;
+        decision.TopConfidence = whole.Intent.Confidence;
+        var firstIntent = questions.Select(q => q.Reading.Intent).FirstOrDefault(i => i.IsUnderstood)?.Intent;
+
+        if (whole.Emotion.Escalate)
+        {
+            return HandOff(decision, conversation, "escalation", Say(Intents.SootheKey(firstIntent)) + Say("handoff"), text, input.Now, whole);
+        }
+
+        if (conversation.AngerCount >= options.Value.AngryMessagesBeforeHandoff)
+        {
+            return HandOff(decision, conversation, "repeated_anger", Say(Intents.SootheKey(firstIntent)) + Say("handoff"), text, input.Now, whole);
+        }
+
+        // The bot asked for an order number and got one.
+        if (conversation.PendingSlot == "order_id" && orderId is not null)
+        {
+            var pending = conversation.PendingIntent ?? "order_service";
+            ClearPending(conversation);
+            return HandOff(decision, conversation, "order_service", Say("order_received").Replace("{order}", orderId, StringComparison.Ordinal), text, input.Now, whole, pending);
+        }
+
+        // The bot offered products to choose from and the buyer picked one ("第二个").
+        if (conversation.PendingSlot == "product" && ChoiceIndex(text) is { } choice && choice < conversation.PendingChoices.Count
+            && long.TryParse(conversation.PendingChoices[choice], out var chosen))
+        {
+            conversation.FocusProductId = chosen;
+            conversation.FocusSkuId = null;
+            var intent = conversation.PendingIntent ?? "product_spec";
+            ClearPending(conversation);
+            AnswerFromKnowledge(decision, input, intent, 1.0, text, whole.Entities, language, Say);
+            Remember(conversation.RecentIntents, intent);
+            return Finish(decision, conversation, whole, firstIntent ?? intent, language, Say);
+        }
+
+        var understood = questions
+            .Where(q => q.Reading.Intent.IsUnderstood && q.Reading.Intent.Intent != Intents.OutOfScope)
+            .GroupBy(q => q.Reading.Intent.Intent)
+            .Select(g => g.First())
+            .Take(options.Value.MaxQuestionsPerMessage)
+            .ToList();
+
+        foreach (var q in questions)
+        {
+            decision.Questions.Add(new UnderstoodQuestion(q.Reading.Intent.Intent, Math.Round(q.Reading.Intent.Confidence, 4), q.Reading.Intent.IsUnderstood));
+        }
+
+        if (understood.Count == 0)
+        {
+            if (FollowUpIntent(conversation, whole, text) is { } followUp)
+            {
+                conversation.FailureCount = 0;
+                AnswerFromKnowledge(decision, input, followUp, whole.Intent.Confidence, text, whole.Entities, language, Say);
+                return Finish(decision, conversation, whole, followUp, language, Say);
+            }
+
+            if (questions.Any(q => q.Reading.Intent.IsUnderstood && q.Reading.Intent.Intent == Intents.OutOfScope))
+            {
+                decision.Parts.Add(Say("out_of_scope"));
+                return Finish(decision, conversation, whole, Intents.OutOfScope, language, Say);
+            }
+
+            conversation.FailureCount++;
+            if (conversation.FailureCount >= options.Value.FailuresBeforeHandoff)
+            {
+                return HandOff(decision, conversation, "repeated_failure", Say("handoff"), text, input.Now, whole);
+            }
+
+            decision.Parts.Add(Say("rephrase"));
+            decision.QuickReplies.AddRange(DialogueTexts.Suggestions.Select(s => language == "en" ? s.En : s.Zh));
+            return decision;
+        }
+
+        conversation.FailureCount = 0;
+        foreach (var (segment, reading) in understood)
+        {
+            var intent = reading.Intent.Intent;
+            var confidence = reading.Intent.Confidence;
+            Remember(conversation.RecentIntents, intent);
+
+            if (intent == Intents.AskHuman)
+            {
+                return HandOff(decision, conversation, "buyer_asked", Say("handoff"), text, input.Now, whole, intent);
+            }
+
+            if (intent == Intents.ComplaintAbuse)
+            {
+                return HandOff(decision, conversation, "abuse", Say("soothe_general") + Say("handoff"), text, input.Now, whole, intent);
+            }
+
+            if (shop.HumanOnlyIntents.Contains(intent))
+            {
+                return HandOff(decision, conversation, "human_only_intent", Say("handoff"), text, input.Now, whole, intent);
+            }
+
+            if (Intents.AfterSale.Contains(intent) && confidence < options.Value.AfterSaleMinConfidence)
+            {
+                return HandOff(decision, conversation, "low_confidence_after_sale", Say(Intents.SootheKey(intent)) + Say("handoff"), text, input.Now, whole, intent);
+            }
+
+            if (Intents.SmallTalk.Contains(intent))
+            {
+                if (understood.Count == 1 || intent is not ("affirm" or "deny"))
+                {
+                    decision.Parts.Add(Say(intent));
+                }
+
+                continue;
+            }
+
+            if (Intents.OrderService.Contains(intent))
+            {
+                if (conversation.LastOrderId is { } known)
+                {
+                    return HandOff(decision, conversation, "order_service", Say("order_received").Replace("{order}", known, StringComparison.Ordinal), text, input.Now, whole, intent);
+                }
+
+                conversation.PendingSlot = "order_id";
+                conversation.PendingIntent = intent;
+                decision.Parts.Add(Say("ask_order"));
+                continue;
+            }
+
+            AnswerFromKnowledge(decision, input, intent, confidence, segment, reading.Entities, language, Say);
+        }
+
+        return Finish(decision, conversation, whole, understood[0].Reading.Intent.Intent, language, Say);
+    }
+
+    private void AnswerFromKnowledge(PolicyDecision decision, PolicyInput input, string intent, double confidence, string segment,
+        IReadOnlyList<Entity> entities, string language, Func<string, string> say)
+    {
+        var conversation = input.Conversation;
+        if (input.Knowledge is null)
+        {
+            decision.Parts.Add(say("no_answer_more"));
+            return;
+        }
+
+        var query = QueryFrom(intent, confidence, segment, entities, language);
+        var answer = answers.Answer(input.Knowledge, query, new ConversationFocus(conversation.FocusProductId, conversation.FocusSkuId));
+        switch (answer.Status)
+        {
+            case AnswerStatus.Answered:
+                decision.Parts.Add(answer.Text);
+                conversation.FocusProductId = answer.Focus.ProductId ?? conversation.FocusProductId;
+                conversation.FocusSkuId = answer.Focus.SkuId ?? conversation.FocusSkuId;
+                break;
+            case AnswerStatus.Ambiguous:
+                decision.Parts.Add(say("ask_which"));
+                conversation.PendingSlot = "product";
+                conversation.PendingIntent = intent;
+                conversation.PendingChoices = answer.Candidates.Take(5).Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                decision.QuickReplies.AddRange(answer.Candidates.Take(5).Select((c, i) => $"{i + 1}. {c.Title}"));
+                break;
+            case AnswerStatus.NoAnswer when answer.Kind == AnswerKinds.ProductRequired:
+                decision.Parts.Add(say("ask_product"));
+                conversation.PendingSlot = "product";
+                conversation.PendingIntent = intent;
+                conversation.PendingChoices = [];
+                break;
+            default:
+                decision.Parts.Add(answer.Text);
+                decision.QuickReplies.Add(say("quick_human"));
+                break;
+        }
+    }
+
+    private static AnswerQuery QueryFrom(string intent, double confidence, string segment, IReadOnlyList<Entity> entities, string language)
+    {
+        string? First(EntityKind kind) => entities.FirstOrDefault(e => e.Kind == kind)?.Value;
+        double? Number(EntityKind kind) => double.TryParse(First(kind), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+        var amount = First(EntityKind.Amount) is { } money && long.TryParse(money[(money.IndexOf(':') + 1)..], out var minor) ? minor : (long?)null;
+        var products = entities.Where(e => e.Kind == EntityKind.Product && long.TryParse(e.Value, out _)).Select(e => long.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        return new AnswerQuery(
+            intent,
+            Math.Clamp(confidence, 0, 1),
+            ProductIds: products.Count > 0 ? products : null,
+            Colour: First(EntityKind.Colour),
+            Size: First(EntityKind.Size),
+            HeightCm: Number(EntityKind.Height) is { } height and >= 50 and <= 250 ? height : null,
+            WeightKg: Number(EntityKind.Weight) is { } weight and >= 10 and <= 250 ? weight : null,
+            Quantity: (int?)Number(EntityKind.Quantity) is { } quantity and >= 1 and <= 10000 ? quantity : null,
+            Amount: amount,
+            Text: segment.Length > 1000 ? segment[..1000] : segment,
+            Language: language);
+    }
+
+    // "那红色呢?", "L码有吗", "我170的呢": no intent of their own, but slots for the question before.
+    private static string? FollowUpIntent(Conversation conversation, MessageUnderstanding whole, string text)
+    {
+        var last = conversation.RecentIntents.LastOrDefault(Intents.ProductQuestions.Contains);
+        if (last is null || conversation.FocusProductId is null && !whole.Entities.Any(e => e.Kind == EntityKind.Product))
+        {
+            return null;
+        }
+
+        if (whole.Entities.Any(e => e.Kind is EntityKind.Height or EntityKind.Weight))
+        {
+            return Intents.SizeRecommendation;
+        }
+
+        return whole.Entities.Any(e => e.Kind is EntityKind.Colour or EntityKind.Size or EntityKind.Product) || BareFollowUp().IsMatch(text.Trim()) ? last : null;
+    }
+
+    private PolicyDecision Finish(PolicyDecision decision, Conversation conversation, MessageUnderstanding whole, string intent, string language, Func<string, string> say)
+    {
+        if (whole.Emotion.Emotion is "angry" or "anxious" && decision.Parts.Count > 0)
+        {
+            decision.Parts[0] = say(Intents.SootheKey(intent)) + decision.Parts[0];
+        }
+
+        return decision;
+    }
+
+    private static PolicyDecision HandOff(PolicyDecision decision, Conversation conversation, string reason, string reply, string text, DateTime now,
+        MessageUnderstanding whole, string? intent = null)
+    {
+        conversation.Status = ConversationStatus.WaitingForHuman;
+        conversation.HandoffReason = reason;
+        conversation.HandoffAt = now;
+        conversation.AssignedAgent = null;
+        var shown = text.Length > 200 ? text[..200] + "…" : text;
+        conversation.HandoffSummary = $"{intent ?? whole.Intent.Intent} ({whole.Intent.Confidence:P0}), {whole.Emotion.Emotion}: {shown}";
+        decision.HandoffReason = reason;
+        decision.Parts.Clear();
+        decision.Parts.Add(reply);
+        decision.QuickReplies.Clear();
+        return decision;
+    }
+
+    private void StartSessionIfIdle(Conversation conversation, DateTime now)
+    {
+        if (now - conversation.LastMessageAt <= TimeSpan.FromMinutes(options.Value.SessionIdleMinutes))
+        {
+            return;
+        }
+
+        conversation.SessionStartedAt = now;
+        conversation.FocusProductId = null;
+        conversation.FocusSkuId = null;
+        ClearPending(conversation);
+        conversation.RecentIntents = [];
+        conversation.FailureCount = 0;
+        conversation.AngerCount = 0;
+    }
+
+    private static void ClearPending(Conversation conversation)
+    {
+        conversation.PendingSlot = null;
+        conversation.PendingIntent = null;
+        conversation.PendingChoices = [];
+    }
+
+    private static void Remember(List<string> recent, string value)
+    {
+        recent.Add(value);
+        if (recent.Count > 5)
+        {
+            recent.RemoveAt(0);
+        }
+    }
+
+    // One message may ask several questions: "多少钱？有红色吗？什么时候发货".
+    internal static IReadOnlyList<string> Segments(string text)
+    {
+        var parts = SegmentSplitter().Split(text)
+            .Select(p => p.Trim())
+            .Where(p => p.Count(char.IsLetterOrDigit) >= 2)
+            .ToList();
+        return parts.Count <= 1 ? [text] : parts;
+    }
+
+    internal static int? ChoiceIndex(string text)
+    {
+        var match = ChoicePattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var token = match.Groups["n"].Value.ToLowerInvariant();
+        return token switch
+        {
+            "1" or "一" or "first" => 0,
+            "2" or "二" or "两" or "second" => 1,
+            "3" or "三" or "third" => 2,
+            "4" or "四" or "fourth" => 3,
+            "5" or "五" or "fifth" => 4,
+            _ => null,
+        };
+    }
+
+    internal static string LanguageOf(string text, string shopLanguage)
+    {
+        var cjk = text.Any(c => c is >= '\u4e00' and <= '\u9fff');
+        if (cjk)
+        {
+            return "zh";
+        }
+
+        return text.Any(char.IsAsciiLetter) ? "en" : shopLanguage.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh";
+    }
+
+    // "这个呢", "那这款呢", "what about this one": the same question about the product now in focus.
+    [GeneratedRegex(@"^(?:那|那么)?(?:这个|这款|这件|那个|那款|那件)(?:呢|怎么样|咋样)?[?？]*$|^(?:and |what about |how about )?this one\??$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareFollowUp();
+
+    [GeneratedRegex(@"[？?。！!；;\n]+|(?:，|,)\s*(?:还有|另外|顺便问下|顺便问一下|and also)\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex SegmentSplitter();
+
+    [GeneratedRegex(@"^(?:第\s*(?<n>[1-5一二两三四五])\s*(?:个|款|件|种)?|(?<n>[1-5])|(?:the\s+)?(?<n>first|second|third|fourth|fifth)(?:\s+one)?)\s*[。.!！]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChoicePattern();
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using CustomerServiceBot.IntegrationTests.Infrastructure;
+using CustomerServiceBot.IntegrationTests.Shops;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerServiceBot.IntegrationTests.Conversations;
+
+public abstract class ConversationTests(ApiFactory factory)
+{
+    private const string Secret = DemoSettings.WebhookSecret;
+
+    private async Task<WebhookClient> WebhooksAsync()
+    {
+        await factory.WaitUntilReadyAsync();
+        return new WebhookClient(factory.CreateClient(), "demo", Secret);
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static async Task<JsonElement> ReplyAsync(HttpResponseMessage response) => await response.AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+
+    private static string Parts(JsonElement reply) => string.Join(" | ", reply.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
+
+    [DbFact]
+    public async Task MultiTurnChineseConversationFromQuestionToHandoffAndBack()
+    {
+        var webhooks = await WebhooksAsync();
+        var buyer = "buyer-" + NewId();
+        async Task<JsonElement> Say(string text, string? product = null) =>
+            await ReplyAsync(await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), buyer, text, product)));
+
+        var greeting = await Say("在吗亲");
+        Assert.Contains("您好", Parts(greeting));
+
+        var price = await Say("这条裙子多少钱呀", "WD-1001");
+        Assert.Contains("¥259", Parts(price));
+        Assert.Contains("满300减30", Parts(price));
+
+        var red = await Say("那红色XL的有货吗");
+        Assert.Contains("红色", Parts(red));
+        Assert.Contains("XL", Parts(red));
+
+        var size = await Say("我身高165体重52kg穿什么码");
+        Assert.Contains("M码", Parts(size));
+
+        var coupon = await Say("有没有优惠券可以领");
+        Assert.Contains("10元无门槛券", Parts(coupon));
+
+        var angry = await Say("上次买的衣服洗一次就起球了，什么破质量，我要投诉！！");
+        Assert.Equal("waiting_for_human", angry.GetProperty("conversationStatus").GetString());
+        Assert.True(angry.GetProperty("handedOff").GetBoolean());
+        Assert.Equal("escalation", angry.GetProperty("handoffReason").GetString());
+        Assert.Contains("很抱歉", Parts(angry));
+        Assert.Contains("人工", Parts(angry));
+
+        using var admin = factory.CreateClient(DemoShopTests.DemoKey);
+        var queue = await (await admin.GetAsync("/api/v1/shops/demo/conversations?status=waiting_for_human")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        var waiting = queue.EnumerateArray().Single(c => c.GetProperty("buyerId").GetString() == buyer);
+        Assert.Equal("escalation", waiting.GetProperty("handoffReason").GetString());
+        Assert.Contains("投诉", waiting.GetProperty("handoffSummary").GetString());
+        Assert.Equal("angry", waiting.GetProperty("lastEmotion").GetString());
+        var id = waiting.GetProperty("id").GetInt64();
+
+        var claimed = await (await admin.PostJsonAsync($"/api/v1/shops/demo/conversations/{id}/claim", new { agent = "小美" })).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal("human", claimed.GetProperty("status").GetString());
+
+        var silent = await Say("人呢？");
+        Assert.Empty(silent.GetProperty("parts").EnumerateArray());
+        Assert.Equal("human", silent.GetProperty("conversationStatus").GetString());
+
+        var agentReply = await (await admin.PostJsonAsync($"/api/v1/shops/demo/conversations/{id}/replies",
+            new { agent = "小美", text = "亲，非常抱歉，我们给您换一件新的，运费我们出~" })).AssertJsonAsync<JsonElement>(HttpStatusCode.Created);
+        Assert.Equal("agent", agentReply.GetProperty("direction").GetString());
+        var answered = agentReply.GetProperty("inReplyToId").GetInt64();
+
+        await (await admin.PostAsync($"/api/v1/shops/demo/conversations/{id}/release", null)).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        var back = await Say("好的谢谢");
+        Assert.Equal("bot", back.GetProperty("conversationStatus").GetString());
+        Assert.Contains("不客气", Parts(back));
+
+        var learned = await factory.WithDbAsync(db => db.ConversationMessages.AsNoTracking().SingleAsync(m => m.Id == answered));
+        Assert.Equal("人呢？", learned.Text);
+    }
+
+    [DbFact]
+    public async Task RetriedDeliveryGetsTheStoredReplyAndIsProcessedOnce()
+    {
+        var webhooks = await WebhooksAsync();
+        var message = WebhookClient.Message(NewId(), "buyer-" + NewId(), "WD-1002多少钱");
+
+        var first = await ReplyAsync(await webhooks.SendGenericAsync(message));
+        var second = await ReplyAsync(await webhooks.SendGenericAsync(message));
+
+        Assert.False(first.GetProperty("duplicate").GetBoolean());
+        Assert.True(second.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(Parts(first), Parts(second));
+        Assert.Equal(first.GetProperty("messageId").GetInt64(), second.GetProperty("messageId").GetInt64());
+        var conversationId = first.GetProperty("conversationId").GetInt64();
+        Assert.Equal(2, await factory.WithDbAsync(db => db.ConversationMessages.CountAsync(m => m.ConversationId == conversationId)));
+    }
+
+    [DbFact]
+    public async Task ConcurrentDeliveriesWithDuplicatesStoreExactlyOneReplyPerMessage()
+    {
+        var webhooks = await WebhooksAsync();
+        var run = NewId()[..8];
+        var random = new Random(7);
+        var unique = Enumerable.Range(0, 700).Select(i => WebhookClient.Message($"{run}-{i}", $"buyer-{run}-{i % 40}", i % 3 == 0 ? "有红色的吗" : "什么时候发货")).ToList();
+        var deliveries = unique.Concat(Enumerable.Range(0, 300).Select(_ => unique[random.Next(unique.Count)])).OrderBy(_ => random.Next()).ToList();
+
+        var responses = await Task.WhenAll(deliveries.Select(async message =>
+        {
+            using var response = await webhooks.SendGenericAsync(message);
+            return response.StatusCode;
+        }));
+
+        Assert.All(responses, status => Assert.Equal(HttpStatusCode.OK, status));
+        var stored = await factory.WithDbAsync(db => db.ConversationMessages.AsNoTracking()
+            .Where(m => m.PlatformMessageId != null && m.PlatformMessageId.StartsWith(run))
+            .GroupBy(m => m.PlatformMessageId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal(700, stored.Count);
+        Assert.All(stored, count => Assert.Equal(1, count));
+        var repliesPerMessage = await factory.WithDbAsync(db => db.ConversationMessages.AsNoTracking()
+            .Where(m => m.Direction == "bot" && db.Conversations.Any(c => c.Id == m.ConversationId && c.BuyerId.StartsWith($"buyer-{run}")))
+            .GroupBy(m => m.InReplyToId).Select(g => g.Count()).ToListAsync());
+        Assert.NotEmpty(repliesPerMessage);
+        Assert.All(repliesPerMessage, count => Assert.Equal(1, count));
+    }
+
+    public static TheoryData<string, string, HttpStatusCode> BadDeliveries => new()
+    {
+        { "bad signature", "bad-signature", HttpStatusCode.Unauthorized },
+        { "missing signature", "missing-signature", HttpStatusCode.Unauthorized },
+        { "stale timestamp", "stale", HttpStatusCode.Unauthorized },
+        { "wrong shop", "wrong-shop", HttpStatusCode.Unauthorized },
+        { "unknown platform", "unknown-platform", HttpStatusCode.NotFound },
+        { "malformed JSON", "malformed", HttpStatusCode.BadRequest },
+        { "empty text", "empty-text", HttpStatusCode.BadRequest },
+        { "10,000-character text", "huge-text", HttpStatusCode.BadRequest },
+        { "body over 64 KiB", "oversized", HttpStatusCode.RequestEntityTooLarge },
+    };
+
+    [DbTheory]
+    [MemberData(nameof(BadDeliveries))]
+    public async Task BadDeliveryIsA4xxAndStoresNothing(string name, string kind, HttpStatusCode expected)
+    {
+        var webhooks = await WebhooksAsync();
+        var before = await factory.WithDbAsync(db => db.ConversationMessages.CountAsync());
+        var message = WebhookClient.Message(NewId(), "buyer-" + NewId(), "有货吗");
+        using var client = factory.CreateClient();
+
+        var response = kind switch
+        {
+            "bad-signature" => await webhooks.SendGenericAsync(message, signatureOverride: "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+            "missing-signature" => await client.PostAsync("/webhooks/generic/demo/messages", new StringContent(JsonSerializer.Serialize(message), Encoding.UTF8, "application/json")),
+            "stale" => await webhooks.SendGenericAsync(message, signedAt: DateTimeOffset.UtcNow.AddMinutes(-6)),
+            "wrong-shop" => await new WebhookClient(client, "no-such-shop", Secret).SendGenericAsync(message),
+            "unknown-platform" => await webhooks.SendRawGenericAsync(JsonSerializer.SerializeToUtf8Bytes(message), platform: "myspace"),
+            "malformed" => await webhooks.SendRawGenericAsync(Encoding.UTF8.GetBytes("{\"messageId\": ")),
+            "empty-text" => await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), "b", "   ")),
+            "huge-text" => await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), "b", new string('好', 10_000))),
+            "oversized" => await webhooks.SendRawGenericAsync(Encoding.UTF8.GetBytes($"{{\"messageId\":\"x\",\"buyerId\":\"b\",\"text\":\"{new string('a', 70_000)}\"}}")),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        var problem = await response.AssertProblemAsync(expected);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), name);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.ConversationMessages.CountAsync()));
+    }
+
+    [DbTheory]
+    [InlineData("'; DROP TABLE conversations; --")]
+    [InlineData("<script>alert('x')</script>有货吗")]
+    [InlineData("\u0000\u0001\u0002 hello \u001b[31m")]
+    [InlineData("😭😭😭😭")]
+    public async Task HostileTextGetsASafeReply(string text)
+    {
+        var webhooks = await WebhooksAsync();
+
+        var reply = await ReplyAsync(await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), "buyer-" + NewId(), text)));
+
+        Assert.NotEmpty(reply.GetProperty("parts").EnumerateArray());
+        Assert.DoesNotContain("<script>", Parts(reply));
+        Assert.True(await factory.WithDbAsync(db => db.Conversations.AnyAsync()));
+    }
+
+    [DbFact]
+    public async Task ChatwootContactMessageIsAnsweredAndAgentMessagesAreIgnored()
+    {
+        await factory.WaitUntilReadyAsync();
+        using var admin = factory.CreateClient(DemoShopTests.DemoKey);
+        const string chatwootSecret = "chatwoot-webhook-secret-for-tests";
+        await (await admin.PostJsonAsync("/api/v1/shops/demo/webhook-secrets", new { platform = "chatwoot", secret = chatwootSecret }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.Created);
+        var webhooks = new WebhookClient(factory.CreateClient(), "demo", Secret);
+        var contact = Random.Shared.Next(1_000_000);
+
+        var answered = await ReplyAsync(await webhooks.SendChatwootAsync(chatwootSecret, new
+        {
+            @event = "message_created", id = Random.Shared.Next(), content = "包邮吗", message_type = "incoming",
+            sender = new { id = contact, name = "Ann", type = "contact" }, conversation = new { id = 77 },
+        }));
+        var ignored = await ReplyAsync(await webhooks.SendChatwootAsync(chatwootSecret, new
+        {
+            @event = "message_created", id = Random.Shared.Next(), content = "agent here", message_type = "outgoing",
+            sender = new { id = 3, name = "Agent", type = "user" }, conversation = new { id = 77 },
+        }));
+
+        Assert.Contains("包邮", Parts(answered));
+        Assert.True(ignored.GetProperty("ignored").GetBoolean());
+    }
+
+    [DbFact]
+    public async Task PlaygroundRunsThePipelineAsTestTraffic()
+    {
+        await factory.WaitUntilReadyAsync();
+        using var admin = factory.CreateClient(DemoShopTests.DemoKey);
+
+        var reply = await (await admin.PostJsonAsync("/api/v1/shops/demo/playground/messages", new { text = "WD-1001多少钱", buyerId = "pg-" + NewId() }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Contains("¥259", Parts(reply));
+        var conversationId = reply.GetProperty("conversationId").GetInt64();
+        Assert.True(await factory.WithDbAsync(db => db.Conversations.Where(c => c.Id == conversationId).Select(c => c.IsTest).SingleAsync()));
+    }
+}
+
+public sealed class ConversationSqliteTests(DemoSqliteFactory factory) : ConversationTests(factory), IClassFixture<DemoSqliteFactory>;
+
+public sealed class ConversationPostgreSqlTests(DemoPostgreSqlFactory factory)
+    : ConversationTests(factory), IClassFixture<DemoPostgreSqlFactory>, IPostgreSqlTests;
