@@ -133,7 +133,7 @@ internal static class KnowledgeEndpoints
                 p.Id,
                 p.Code,
                 p.Title,
-                db.Categories.Where(c => c.Id == p.CategoryId).Select(c => c.Code).FirstOrDefault(),
+                db.Categories.Where(c => c.ShopId == shopId && c.Id == p.CategoryId).Select(c => c.Code).FirstOrDefault(),
                 p.Skus.Count,
                 p.Skus.Select(s => (long?)s.Price).Min() ?? p.ListPrice,
                 p.Skus.Select(s => (long?)s.Price).Max() ?? p.ListPrice,
@@ -152,7 +152,7 @@ internal static class KnowledgeEndpoints
         }
 
         var category = product.CategoryId is null ? null
-            : await db.Categories.AsNoTracking().Where(c => c.Id == product.CategoryId).Select(c => c.Code).SingleAsync(cancellationToken);
+            : await db.Categories.AsNoTracking().Where(c => c.ShopId == shopId && c.Id == product.CategoryId).Select(c => c.Code).SingleAsync(cancellationToken);
         return TypedResults.Ok(new ProductResponse(product.Id, CatalogExporter.ToCatalog(product, category)));
     }
 
@@ -179,7 +179,7 @@ internal static class KnowledgeEndpoints
     private static async Task<Results<Ok<SkuResponse>, ProblemHttpResult>> GetSku(string shopId, string code, BotDbContext db, CancellationToken cancellationToken)
     {
         var sku = await db.Skus.AsNoTracking().Where(s => s.ShopId == shopId && s.Code == code)
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { Sku = s, ProductCode = p.Code })
+            .Join(db.Products.Where(p => p.ShopId == shopId), s => s.ProductId, p => p.Id, (s, p) => new { Sku = s, ProductCode = p.Code })
             .SingleOrDefaultAsync(cancellationToken);
         return sku is null
             ? Problems.NotFound($"SKU '{code}' was not found.")
@@ -196,7 +196,7 @@ internal static class KnowledgeEndpoints
         }
 
         var category = product.CategoryId is null ? null
-            : await db.Categories.AsNoTracking().Where(c => c.Id == product.CategoryId).Select(c => c.Code).SingleAsync(cancellationToken);
+            : await db.Categories.AsNoTracking().Where(c => c.ShopId == shopId && c.Id == product.CategoryId).Select(c => c.Code).SingleAsync(cancellationToken);
         var item = CatalogExporter.ToCatalog(product, category) with { Skus = [new CatalogSku(code, body.Attributes, body.Price, body.Stock, body.Barcode)] };
         var problems = await writer.UpsertAsync(shopId, Empty with { Products = [item] }, dryRun: false, cancellationToken);
         return problems.Count > 0 ? KnowledgeWriter.Invalid(problems, "/products/0/skus/0") : TypedResults.NoContent();
@@ -213,8 +213,8 @@ internal static class KnowledgeEndpoints
         TypedResults.Ok(await db.ProductRelations.AsNoTracking().Where(r => r.ShopId == shopId).OrderBy(r => r.Id)
             .Select(r => new RelationResponse(
                 r.Id,
-                db.Products.Where(p => p.Id == r.FromProductId).Select(p => p.Code).First(),
-                db.Products.Where(p => p.Id == r.ToProductId).Select(p => p.Code).First(),
+                db.Products.Where(p => p.ShopId == shopId && p.Id == r.FromProductId).Select(p => p.Code).First(),
+                db.Products.Where(p => p.ShopId == shopId && p.Id == r.ToProductId).Select(p => p.Code).First(),
                 r.Type))
             .ToListAsync(cancellationToken));
 
@@ -229,8 +229,8 @@ internal static class KnowledgeEndpoints
 
         var id = await db.ProductRelations.AsNoTracking()
             .Where(r => r.ShopId == shopId && r.Type == body.Type
-                && db.Products.Any(p => p.Id == r.FromProductId && p.Code == body.From)
-                && db.Products.Any(p => p.Id == r.ToProductId && p.Code == body.To))
+                && db.Products.Any(p => p.ShopId == shopId && p.Id == r.FromProductId && p.Code == body.From)
+                && db.Products.Any(p => p.ShopId == shopId && p.Id == r.ToProductId && p.Code == body.To))
             .Select(r => r.Id).SingleAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/shops/{shopId}/knowledge/relations/{id}", new RelationResponse(id, body.From, body.To, body.Type));
     }

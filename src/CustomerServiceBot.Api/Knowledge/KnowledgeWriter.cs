@@ -11,16 +11,22 @@ internal sealed class KnowledgeWriter(BotDbContext db, CatalogImporter importer,
 {
     public async Task<IReadOnlyList<CatalogProblem>> UpsertAsync(string shopId, CatalogDocument document, bool dryRun, CancellationToken cancellationToken)
     {
-        var existing = await ExistingCatalog.LoadAsync(db, shopId, document, cancellationToken);
-        var problems = CatalogValidator.Validate(document, existing);
-        if (problems.Count > 0 || dryRun)
+        if (dryRun)
+        {
+            return CatalogValidator.Validate(document, await ExistingCatalog.LoadAsync(db, shopId, document, cancellationToken));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The bump comes first: it locks the shop's row, so two writes to one shop validate and write in
+        // turn and the second sees the first's codes (no unique-index failure halfway through an import).
+        await KnowledgeVersions.BumpAsync(db, shopId, cancellationToken);
+        var problems = CatalogValidator.Validate(document, await ExistingCatalog.LoadAsync(db, shopId, document, cancellationToken));
+        if (problems.Count > 0)
         {
             return problems;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await importer.ImportAsync(shopId, document, cancellationToken);
-        await KnowledgeVersions.BumpAsync(db, shopId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate(shopId);
         return problems;
@@ -30,10 +36,11 @@ internal sealed class KnowledgeWriter(BotDbContext db, CatalogImporter importer,
     public async Task<int> ChangeAsync(string shopId, Func<CancellationToken, Task<int>> change, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await KnowledgeVersions.BumpAsync(db, shopId, cancellationToken);
         var changed = await change(cancellationToken);
-        if (changed > 0)
+        if (changed == 0)
         {
-            await KnowledgeVersions.BumpAsync(db, shopId, cancellationToken);
+            return 0;
         }
 
         await transaction.CommitAsync(cancellationToken);

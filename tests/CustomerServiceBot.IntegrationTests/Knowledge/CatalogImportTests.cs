@@ -31,6 +31,19 @@ public abstract class CatalogImportTests(ApiFactory factory)
     }
 
     [DbFact]
+    public async Task ConcurrentImportsIntoOneShopBothSucceed()
+    {
+        var shop = await factory.CreateShopAsync();
+        using var first = factory.CreateClient(shop.ApiKey);
+        using var second = factory.CreateClient(shop.ApiKey);
+
+        var responses = await Task.WhenAll(first.ImportJsonAsync(shop, KnowledgeScenario.DemoCatalogBytes()), second.ImportJsonAsync(shop, KnowledgeScenario.DemoCatalogBytes()));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Equal((12, 38, 418, 23, 3, 5, 29, 5), await CountsAsync(shop.Id));
+    }
+
+    [DbFact]
     public async Task DryRunValidatesAndWritesNothing()
     {
         var shop = await factory.CreateShopAsync();

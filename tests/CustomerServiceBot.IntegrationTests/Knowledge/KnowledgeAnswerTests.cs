@@ -38,6 +38,8 @@ public abstract class KnowledgeAnswerTests(ApiFactory factory)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(DemoQuestions.All.Count >= 30);
         Assert.Equal(418, view.SkuCount);
+        var match = Assert.Single(view.Gazetteer.Match("亲，WD-1001-RED-XL还有吗"));
+        Assert.Equal(view.ProductsByCode["WD-1001"].Id.ToString(System.Globalization.CultureInfo.InvariantCulture), match.ProductId);
         client.Dispose();
     }
 

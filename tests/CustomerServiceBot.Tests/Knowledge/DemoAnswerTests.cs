@@ -114,4 +114,17 @@ public sealed class DemoAnswerTests
         Assert.Equal(dress, code.ProductId);
         Assert.Equal(CustomerServiceBot.Nlu.Entities.GazetteerPhraseKind.SkuCode, code.Kind);
     }
+
+    [Fact]
+    public void LowConfidenceIntentFallsBackToFaqOrNoAnswer()
+    {
+        var service = new AnswerService(new FixedClock(DemoQuestions.Now));
+
+        var faq = service.Answer(DemoShop.View.Value, new AnswerQuery("product_price", Confidence: 0.2, Text: "能开发票吗"));
+        var none = service.Answer(DemoShop.View.Value, new AnswerQuery("product_price", Confidence: 0.2, ProductMentions: ["茶歇裙"]));
+
+        Assert.Equal("faq", faq.Kind);
+        Assert.Equal(AnswerStatus.NoAnswer, none.Status);
+        Assert.Equal("no_match", none.Kind);
+    }
 }

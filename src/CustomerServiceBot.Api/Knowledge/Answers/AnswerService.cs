@@ -7,12 +7,16 @@ namespace CustomerServiceBot.Api.Knowledge.Answers;
 // Pure and synchronous: no I/O, so it answers in microseconds from the cached view.
 internal sealed partial class AnswerService(TimeProvider clock)
 {
+    // Below this the intent is a guess: the answer comes from the FAQ or not at all, never from a
+    // structured answer to a question the buyer may not have asked.
+    public const double MinIntentConfidence = 0.35;
+
     private static readonly string[] SummaryAttributes = ["面料", "厚度", "版型", "弹力", "季节"];
 
     public KnowledgeAnswer Answer(ShopKnowledge knowledge, AnswerQuery query, ConversationFocus? focus = null)
     {
         var c = new Context(knowledge, query, focus ?? new ConversationFocus(), clock.GetUtcNow().UtcDateTime);
-        var answer = query.Intent switch
+        var answer = query.Confidence < MinIntentConfidence ? null : query.Intent switch
         {
             "product_price" => Price(c),
             "product_stock" => Stock(c),

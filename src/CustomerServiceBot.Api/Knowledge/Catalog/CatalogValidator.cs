@@ -30,7 +30,7 @@ internal sealed record ExistingCatalog(
         var skuCodes = (document.Products ?? []).SelectMany(p => p.Skus ?? []).Select(s => s.Code).Where(code => code is not null).Distinct().ToList();
         var skus = await db.Skus.AsNoTracking()
             .Where(s => s.ShopId == shopId && skuCodes.Contains(s.Code))
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s.Code, ProductCode = p.Code })
+            .Join(db.Products.Where(p => p.ShopId == shopId), s => s.ProductId, p => p.Id, (s, p) => new { s.Code, ProductCode = p.Code })
             .ToDictionaryAsync(s => s.Code, s => s.ProductCode, StringComparer.Ordinal, cancellationToken);
 
         return new ExistingCatalog(parents, products.ToHashSet(StringComparer.Ordinal), skus);
