@@ -26,9 +26,15 @@ internal static class PlaygroundEndpoints
         return group;
     }
 
-    private static async Task<Ok<BotReply>> SendMessage(
-        string shopId, PlaygroundMessageRequest request, MessagePipeline pipeline, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BotReply>, ProblemHttpResult>> SendMessage(
+        string shopId, PlaygroundMessageRequest request, MessagePipeline pipeline, Understanding.NluModels models, HttpContext context,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (!models.IsReady)
+        {
+            return Problems.ServiceUnavailable(context, "The language models are still loading; retry in a few seconds.", 10);
+        }
+
         var inbound = new InboundMessage(
             shopId,
             Platform,

@@ -13,6 +13,7 @@ internal static class ErrorHandling
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         // DataAnnotations on request records become 400 ValidationProblemDetails before a handler runs.
         builder.Services.AddValidation();
         // Malformed JSON, wrong content types and oversized bodies surface as BadHttpRequestException,
@@ -60,4 +61,47 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         _ when exception.InnerException is System.Text.Json.JsonException json => $"The request body is not valid JSON: {json.Message}",
         _ => exception.Message,
     };
+}
+
+// The database is down or unreachable: 503 with Retry-After, so platforms retry later instead of
+// treating the message as failed. The transaction did not commit, so nothing was half-written.
+internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<DatabaseUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    private const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsOutage(exception))
+        {
+            return false;
+        }
+
+        logger.LogError("The database is unavailable: {Reason}", exception.GetBaseException().Message);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service Unavailable",
+                Detail = $"The database is unavailable; retry after {RetryAfterSeconds} s.",
+            },
+        });
+    }
+
+    private static bool IsOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+                || current is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -15,6 +15,13 @@ internal static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad Request");
+
+    // Retry-After is set by the caller on the response headers (see ServiceUnavailable).
+    public static ProblemHttpResult ServiceUnavailable(HttpContext context, string detail, int retryAfterSeconds)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable");
+    }
 }
 
 internal static class ProblemWriting

@@ -28,7 +28,7 @@ internal static class WebhookEndpoints
 
     private static async Task<Results<Ok<BotReply>, Ok<IgnoredDelivery>, ProblemHttpResult>> ReceiveMessage(
         string platform, string shopId, HttpRequest request, IEnumerable<IWebhookAdapter> adapters, WebhookSecretCache secrets,
-        BotDbContext db, MessagePipeline pipeline, TimeProvider clock, ILogger<WebhookAdapterLog> logger, CancellationToken cancellationToken)
+        BotDbContext db, MessagePipeline pipeline, Understanding.NluModels models, TimeProvider clock, ILogger<WebhookAdapterLog> logger, CancellationToken cancellationToken)
     {
         var adapter = adapters.FirstOrDefault(a => a.Platform == platform);
         if (adapter is null)
@@ -54,6 +54,9 @@ internal static class WebhookEndpoints
                 return Problems.BadRequest(invalid.Detail);
             case AdapterOutcome.Ignored ignored:
                 return TypedResults.Ok(new IgnoredDelivery(true, ignored.Reason));
+            case AdapterOutcome.Message when !models.IsReady:
+                // Nothing is stored: the platform's retry after the models have loaded is processed as new.
+                return Problems.ServiceUnavailable(request.HttpContext, "The service is starting and loading its language models; retry shortly.", 10);
             case AdapterOutcome.Message message:
                 return TypedResults.Ok(await pipeline.HandleAsync(message.Inbound, cancellationToken));
             default:
