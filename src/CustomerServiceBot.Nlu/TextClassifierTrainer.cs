@@ -22,13 +22,18 @@ internal sealed record TrainerOptions
     // one: 83.9 against 82.3 raw in-scope accuracy), SDCA the only one that trains CLINC150 in about
     // a minute instead of 4-5 (docs/nlu.md has the comparison).
     public TrainerKind Trainer { get; init; } = TrainerKind.Auto;
-    public long AutoSdcaAbove { get; init; } = 1_000_000;
+    // CLINC150 (15,100 examples x 151 labels = 2.3M) now trains with L-BFGS: 92.7 against 92.2 raw
+    // in-scope accuracy, ECE 0.05 against 0.17, deterministic, but ~450 s instead of ~60 s under load.
+    public long AutoSdcaAbove { get; init; } = 3_000_000;
 
     // Null = per trainer: ML.NET's defaults underfit (SDCA's automatic L2, L-BFGS's 1.0), they
     // flatten every probability and the thresholds then reject good answers. L-BFGS's L2 applies to
     // a summed loss, SDCA's to a mean one, hence the different scales.
     public float? L2 { get; init; }
-    public const float LbfgsL2 = 0.03f;
+    // 0.01: on a held-out fifth of the shipped training corpus, same raw accuracy as 0.03, ECE 0.05
+    // against 0.09 (L-BFGS, 200 iterations).
+    public const float LbfgsL2 = 0.01f;
+    public const int LbfgsIterations = 200;
     public const float SdcaL2 = 1e-5f;
     // Null = the trainer's own default (SDCA picks its number of passes from the data).
     public int? MaximumIterations { get; init; }
@@ -215,7 +220,7 @@ internal sealed class TextClassifierTrainer(TrainerOptions options, Action<strin
             {
                 L1Regularization = 0,
                 L2Regularization = l2,
-                MaximumNumberOfIterations = Options.MaximumIterations ?? 100,
+                MaximumNumberOfIterations = Options.MaximumIterations ?? TrainerOptions.LbfgsIterations,
                 OptimizationTolerance = 1e-6f,
                 HistorySize = 20,
             }),

@@ -30,7 +30,7 @@ public sealed class TextClassifierTests
     }
 
     [Theory]
-    [InlineData(1_000_000, "LbfgsMaximumEntropy", 0.03f)]
+    [InlineData(1_000_000, "LbfgsMaximumEntropy", 0.01f)]
     [InlineData(0, "SdcaMaximumEntropy", 1e-5f)]
     public void AutoTrainerIsLbfgsForSmallCorporaAndSdcaForLargeOnes(long sdcaAbove, string trainer, float l2)
     {
