@@ -20,6 +20,8 @@ internal sealed class MessagePipeline(
     TimeProvider clock,
     ILogger<MessagePipeline> logger)
 {
+    private const string SqliteWriterKey = "\0sqlite-writer";
+
     public async Task<BotReply> HandleAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
         if (await FindStoredReplyAsync(inbound, cancellationToken) is { } earlier)
@@ -30,6 +32,11 @@ internal sealed class MessagePipeline(
         var knowledge = await knowledgeCache.GetAsync(db, inbound.ShopId, cancellationToken);
         var key = $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
         using var gate = await locks.AcquireAsync(key, cancellationToken);
+        // SQLite admits one writer at a time and a writer that finds the file locked backs off for
+        // long sleeps; queueing message transactions in the process keeps them from colliding.
+        using var sqliteWriter = storage.Value.Provider == StorageProvider.Sqlite
+            ? await locks.AcquireAsync(SqliteWriterKey, cancellationToken)
+            : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (storage.Value.Provider == StorageProvider.PostgreSql)
         {
