@@ -60,9 +60,11 @@ internal sealed partial class DialoguePolicy(
             conversation.LastOrderId = orderId;
         }
 
-        var questions = Segments(text)
-            .Select(segment => (Segment: segment, Reading: reader.Read(shop.Id, segment, zone, gazetteer)))
-            .ToList();
+        // A single-question message is the whole text, already read above.
+        var segments = Segments(text);
+        var questions = segments.Count == 1
+            ? [(Segment: text, Reading: whole)]
+            : segments.Select(segment => (Segment: segment, Reading: reader.Read(shop.Id, segment, zone, gazetteer))).ToList();
         decision.TopIntent = whole.Intent.Intent;
         decision.TopConfidence = whole.Intent.Confidence;
         var firstIntent = questions.Select(q => q.Reading.Intent).FirstOrDefault(i => i.IsUnderstood)?.Intent;
@@ -95,7 +97,7 @@ internal sealed partial class DialoguePolicy(
             ClearPending(conversation);
             AnswerFromKnowledge(decision, input, intent, 1.0, text, whole.Entities, language, Say);
             Remember(conversation.RecentIntents, intent);
-            return Finish(decision, conversation, whole, firstIntent ?? intent, language, Say);
+            return Finish(decision, whole, firstIntent ?? intent, language, Say);
         }
 
         var understood = questions
@@ -116,13 +118,13 @@ internal sealed partial class DialoguePolicy(
             {
                 conversation.FailureCount = 0;
                 AnswerFromKnowledge(decision, input, followUp, whole.Intent.Confidence, text, whole.Entities, language, Say);
-                return Finish(decision, conversation, whole, followUp, language, Say);
+                return Finish(decision, whole, followUp, language, Say);
             }
 
             if (questions.Any(q => q.Reading.Intent.IsUnderstood && q.Reading.Intent.Intent == Intents.OutOfScope))
             {
                 decision.Parts.Add(Say("out_of_scope"));
-                return Finish(decision, conversation, whole, Intents.OutOfScope, language, Say);
+                return Finish(decision, whole, Intents.OutOfScope, language, Say);
             }
 
             conversation.FailureCount++;
@@ -189,7 +191,7 @@ internal sealed partial class DialoguePolicy(
             AnswerFromKnowledge(decision, input, intent, confidence, segment, reading.Entities, language, Say);
         }
 
-        return Finish(decision, conversation, whole, understood[0].Reading.Intent.Intent, language, Say);
+        return Finish(decision, whole, understood[0].Reading.Intent.Intent, language, Say);
     }
 
     private void AnswerFromKnowledge(PolicyDecision decision, PolicyInput input, string intent, double confidence, string segment,
@@ -268,7 +270,7 @@ internal sealed partial class DialoguePolicy(
         return whole.Entities.Any(e => e.Kind is EntityKind.Colour or EntityKind.Size or EntityKind.Product) || BareFollowUp().IsMatch(text.Trim()) ? last : null;
     }
 
-    private PolicyDecision Finish(PolicyDecision decision, Conversation conversation, MessageUnderstanding whole, string intent, string language, Func<string, string> say)
+    private static PolicyDecision Finish(PolicyDecision decision, MessageUnderstanding whole, string intent, string language, Func<string, string> say)
     {
         if (whole.Emotion.Emotion is "angry" or "anxious" && decision.Parts.Count > 0)
         {

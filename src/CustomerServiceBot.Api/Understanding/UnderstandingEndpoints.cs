@@ -33,6 +33,9 @@ public sealed record ShopModelsResponse(ModelResponse BaseModel, ModelResponse? 
 
 internal static class UnderstandingEndpoints
 {
+    private const string NotReadyDetail = "The language models are still loading; retry in a few seconds.";
+    private const int NotReadyRetrySeconds = 10;
+
     public static RouteGroupBuilder MapUnderstandingEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapShopGroup("/nlu").WithTags("Understanding");
@@ -48,11 +51,11 @@ internal static class UnderstandingEndpoints
     }
 
     private static Results<Ok<UnderstandResponse>, ProblemHttpResult> Understand(
-        string shopId, UnderstandRequest request, NluModels models, BuyerMessageReader reader, ShopTimeZones zones)
+        string shopId, UnderstandRequest request, NluModels models, BuyerMessageReader reader, ShopTimeZones zones, HttpContext context)
     {
         if (!models.IsReady)
         {
-            return NotReady();
+            return Problems.ServiceUnavailable(context, NotReadyDetail, NotReadyRetrySeconds);
         }
 
         var understanding = reader.Read(shopId, MessageText.Clean(request.Text), zones.Get(shopId));
@@ -69,11 +72,11 @@ internal static class UnderstandingEndpoints
     }
 
     private static async Task<Results<Accepted<TrainingStatus>, ValidationProblem, ProblemHttpResult>> Train(
-        string shopId, BotDbContext db, NluModels models, ShopModelTraining training, IOptions<NluOptions> options, CancellationToken cancellationToken)
+        string shopId, BotDbContext db, NluModels models, ShopModelTraining training, IOptions<NluOptions> options, HttpContext context, CancellationToken cancellationToken)
     {
         if (!models.IsReady)
         {
-            return NotReady();
+            return Problems.ServiceUnavailable(context, NotReadyDetail, NotReadyRetrySeconds);
         }
 
         var counts = await db.TrainingExamples.AsNoTracking().Where(e => e.ShopId == shopId)
@@ -97,11 +100,11 @@ internal static class UnderstandingEndpoints
         return TypedResults.Accepted($"/api/v1/shops/{shopId}/nlu/model", training.StatusOf(shopId));
     }
 
-    private static Results<Ok<ShopModelsResponse>, ProblemHttpResult> GetModel(string shopId, NluModels models, ShopModelTraining training)
+    private static Results<Ok<ShopModelsResponse>, ProblemHttpResult> GetModel(string shopId, NluModels models, ShopModelTraining training, HttpContext context)
     {
         if (!models.IsReady)
         {
-            return NotReady();
+            return Problems.ServiceUnavailable(context, NotReadyDetail, NotReadyRetrySeconds);
         }
 
         var store = models.Store;
@@ -128,7 +131,4 @@ internal static class UnderstandingEndpoints
         Math.Round(model.Thresholds.Confidence, 4),
         Math.Round(model.Thresholds.Margin, 4),
         model.Info.Metrics);
-
-    private static ProblemHttpResult NotReady() =>
-        TypedResults.Problem("The language models are still loading; retry in a few seconds.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable");
 }
