@@ -2,6 +2,7 @@ using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Knowledge;
+using CustomerServiceBot.Api.Outbound;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Understanding;
 
@@ -18,6 +19,7 @@ builder.AddShops();
 builder.AddKnowledge();
 builder.AddUnderstanding();
 builder.AddConversations();
+builder.AddOutbound();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapShops();
 app.MapKnowledge();
 app.MapUnderstanding();
 app.MapConversations();
+app.MapOutbound();
 
 await app.InitialiseStorageAsync();
 await app.RunAsync();

@@ -115,7 +115,8 @@ internal static class AgentEndpoints
         });
 
     private static async Task<Results<Created<MessageView>, ProblemHttpResult>> Reply(
-        string shopId, long conversationId, AgentReplyRequest request, BotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string shopId, long conversationId, AgentReplyRequest request, BotDbContext db, Outbound.Outbox outbox, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
         if (conversation is null)
@@ -149,7 +150,14 @@ internal static class AgentEndpoints
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ConversationMessages.Add(message);
+        // On a platform that takes pushes the buyer sees the reply there; queued with the message.
+        var pushes = outbox.AddAgentReply(db, conversation, Guid.NewGuid(), message.Text, message.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
+        if (pushes > 0)
+        {
+            outbox.Committed();
+        }
+
         return TypedResults.Created($"/api/v1/shops/{shopId}/conversations/{conversationId}",
             new MessageView(message.Id, message.Direction, message.Text, null, null, null, message.InReplyToId, message.AgentName, message.CreatedAt));
     }

@@ -7,7 +7,15 @@ namespace CustomerServiceBot.Api.Conversations;
 // the database itself admits one writer at a time (single-instance only, see docs/conversations.md).
 internal sealed class ConversationLocks
 {
+    // Not a conversation key: no buyer id contains a NUL.
+    private const string SqliteWriterKey = "\0sqlite-writer";
+
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
+
+    // SQLite admits one writer at a time and a writer that finds the file locked backs off for long
+    // sleeps; queueing the process's write transactions here keeps them from colliding.
+    public Task<IDisposable> AcquireSqliteWriterAsync(CancellationToken cancellationToken) =>
+        AcquireAsync(SqliteWriterKey, cancellationToken);
 
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {

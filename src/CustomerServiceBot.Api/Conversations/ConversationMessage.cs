@@ -29,6 +29,7 @@ internal sealed class ConversationMessage
     // For bot and agent replies: the buyer message answered. Agent replies paired with buyer
     // messages are what the bot later learns from.
     public long? InReplyToId { get; init; }
+    public ConversationMessage? InReplyTo { get; init; }
     public string? AgentName { get; init; }
     public bool IsTest { get; init; }
     public DateTime CreatedAt { get; init; }
@@ -52,5 +53,7 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(m => new { m.ShopId, m.Platform, m.PlatformMessageId }).IsUnique();
         builder.HasIndex(m => new { m.ConversationId, m.Id });
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        // Replies go with the conversation (cascade above); the self-reference itself never cascades.
+        builder.HasOne(m => m.InReplyTo).WithMany().HasForeignKey(m => m.InReplyToId).OnDelete(DeleteBehavior.NoAction);
     }
 }

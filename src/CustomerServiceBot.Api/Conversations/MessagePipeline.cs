@@ -1,64 +1,62 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Knowledge.View;
+using CustomerServiceBot.Api.Outbound;
 using CustomerServiceBot.Api.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CustomerServiceBot.Api.Conversations;
 
 // One buyer message from any source: exactly once, in order per conversation, and the message,
-// the reply and the new state committed together.
+// the reply, the new state and any platform pushes committed together.
+//
+// Database round trips are the cost of a message (the classifiers take microseconds), so the path
+// is kept to five on PostgreSQL: the shop row; one command that takes the conversation lock, checks
+// for a duplicate and draws the new rows' ids from their sequences; the conversation row; one
+// batched SaveChanges (the ids are known, so the inserts need no round trip between them); the commit.
+// Drawing the ids after the lock keeps them increasing within a conversation across replicas.
 internal sealed class MessagePipeline(
     BotDbContext db,
     DialoguePolicy policy,
     ConversationLocks locks,
     ShopKnowledgeCache knowledgeCache,
+    Outbox outbox,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<MessagePipeline> logger)
 {
-    private const string SqliteWriterKey = "\0sqlite-writer";
-
     public async Task<BotReply> HandleAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        if (await FindStoredReplyAsync(inbound, cancellationToken) is { } earlier)
+        var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == inbound.ShopId, cancellationToken);
+        var knowledge = await knowledgeCache.GetAsync(shop.Id, shop.KnowledgeVersion, cancellationToken);
+        var key = $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
+        using var gate = await locks.AcquireAsync(key, cancellationToken);
+        var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
+        using var sqliteWriter = postgres ? null : await locks.AcquireSqliteWriterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A retry that raced this one may have finished while we waited for the lock.
+        var (earlier, ids) = postgres
+            ? await LockAndFindStoredReplyAsync(transaction, key, inbound, cancellationToken)
+            : (await FindStoredReplyAsync(inbound, cancellationToken), RowIds.StoreGenerated);
+        if (earlier is not null)
         {
             return earlier;
         }
 
-        var knowledge = await knowledgeCache.GetAsync(db, inbound.ShopId, cancellationToken);
-        var key = $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
-        using var gate = await locks.AcquireAsync(key, cancellationToken);
-        // SQLite admits one writer at a time and a writer that finds the file locked backs off for
-        // long sleeps; queueing message transactions in the process keeps them from colliding.
-        using var sqliteWriter = storage.Value.Provider == StorageProvider.Sqlite
-            ? await locks.AcquireAsync(SqliteWriterKey, cancellationToken)
-            : null;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (storage.Value.Provider == StorageProvider.PostgreSql)
-        {
-            // Another replica handling the same conversation waits here until this transaction ends.
-            var lockKey = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
-        }
-
-        // A retry that raced this one may have finished while we waited for the lock.
-        if (await FindStoredReplyAsync(inbound, cancellationToken) is { } raced)
-        {
-            return raced;
-        }
-
         var now = clock.GetUtcNow().UtcDateTime;
-        var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == inbound.ShopId, cancellationToken);
         var conversation = await db.Conversations.SingleOrDefaultAsync(
             c => c.ShopId == inbound.ShopId && c.Platform == inbound.Platform && c.BuyerId == inbound.BuyerId, cancellationToken);
         if (conversation is null)
         {
             conversation = new Conversation
             {
+                Id = ids.NextConversation(),
                 ShopId = inbound.ShopId,
                 Platform = inbound.Platform,
                 BuyerId = inbound.BuyerId,
@@ -68,7 +66,11 @@ internal sealed class MessagePipeline(
                 LastMessageAt = now,
             };
             db.Conversations.Add(conversation);
-            await db.SaveChangesAsync(cancellationToken);
+            if (conversation.Id == 0)
+            {
+                // SQLite hands out the id on insert and the messages need it.
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
 
         conversation.BuyerNick = inbound.BuyerNick ?? conversation.BuyerNick;
@@ -84,8 +86,21 @@ internal sealed class MessagePipeline(
             : new PolicyDecision();
         conversation.LastMessageAt = now;
 
+        // Stored without ids: they are the row's own and are filled in when a retry reads it back.
+        var reply = new BotReply(
+            0,
+            null,
+            conversation.Status,
+            decision.Parts,
+            decision.Cards,
+            decision.QuickReplies,
+            decision.HandoffReason is not null,
+            decision.HandoffReason,
+            decision.Questions,
+            decision.Emotion);
         var buyerMessage = new ConversationMessage
         {
+            Id = ids.NextMessage(),
             ShopId = inbound.ShopId,
             ConversationId = conversation.Id,
             Platform = inbound.Platform,
@@ -95,10 +110,28 @@ internal sealed class MessagePipeline(
             Intent = decision.TopIntent,
             Confidence = decision.TopConfidence is { } confidence ? Math.Round(confidence, 4) : null,
             Emotion = decision.Emotion,
+            ReplyJson = JsonSerializer.Serialize(reply, JsonSerializerOptions.Web),
             IsTest = inbound.IsTest,
             CreatedAt = now,
         };
         db.ConversationMessages.Add(buyerMessage);
+        if (decision.Parts.Count > 0)
+        {
+            db.ConversationMessages.Add(new ConversationMessage
+            {
+                Id = ids.NextMessage(),
+                ShopId = inbound.ShopId,
+                ConversationId = conversation.Id,
+                Platform = inbound.Platform,
+                Direction = MessageDirection.Bot,
+                Text = string.Join("\n", decision.Parts),
+                InReplyTo = buyerMessage,
+                IsTest = inbound.IsTest,
+                CreatedAt = now,
+            });
+        }
+
+        var pushes = outbox.AddReply(db, conversation, inbound.PlatformMessageId, reply, now, ids.NextOutbox);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -112,49 +145,103 @@ internal sealed class MessagePipeline(
                 ?? throw new InvalidOperationException("A duplicate message was refused but its reply is not stored.");
         }
 
-        var reply = new BotReply(
-            conversation.Id,
-            buyerMessage.Id,
-            conversation.Status,
-            decision.Parts,
-            decision.Cards,
-            decision.QuickReplies,
-            decision.HandoffReason is not null,
-            decision.HandoffReason,
-            decision.Questions,
-            decision.Emotion);
-        buyerMessage.ReplyJson = JsonSerializer.Serialize(reply, JsonSerializerOptions.Web);
-        if (decision.Parts.Count > 0)
+        await transaction.CommitAsync(cancellationToken);
+        if (pushes > 0)
         {
-            db.ConversationMessages.Add(new ConversationMessage
-            {
-                ShopId = inbound.ShopId,
-                ConversationId = conversation.Id,
-                Platform = inbound.Platform,
-                Direction = MessageDirection.Bot,
-                Text = string.Join("\n", decision.Parts),
-                InReplyToId = buyerMessage.Id,
-                IsTest = inbound.IsTest,
-                CreatedAt = now,
-            });
+            outbox.Committed();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (decision.HandoffReason is not null)
         {
             logger.LogInformation("Conversation {ConversationId} of shop {ShopId} handed to a human: {Reason}", conversation.Id, inbound.ShopId, decision.HandoffReason);
         }
 
-        return reply;
+        return reply with { ConversationId = conversation.Id, MessageId = buyerMessage.Id };
     }
 
     private async Task<BotReply?> FindStoredReplyAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
         var stored = await db.ConversationMessages.AsNoTracking()
             .Where(m => m.ShopId == inbound.ShopId && m.Platform == inbound.Platform && m.PlatformMessageId == inbound.PlatformMessageId)
-            .Select(m => m.ReplyJson)
+            .Select(m => new { m.Id, m.ConversationId, m.ReplyJson })
             .FirstOrDefaultAsync(cancellationToken);
-        return stored is null ? null : JsonSerializer.Deserialize<BotReply>(stored, JsonSerializerOptions.Web)! with { Duplicate = true };
+        return stored is null ? null : StoredReply(stored.Id, stored.ConversationId, stored.ReplyJson);
     }
+
+    // Another replica handling the same conversation waits at the advisory lock until its
+    // transaction ends; the duplicate check and the id draw ride in the same round trip, after the lock.
+    private async Task<(BotReply? Stored, RowIds Ids)> LockAndFindStoredReplyAsync(
+        IDbContextTransaction transaction, string key, InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = $"""
+            SELECT pg_advisory_xact_lock(@lock);
+            SELECT "Id", "ConversationId", "ReplyJson" FROM conversation_messages
+            WHERE "ShopId" = @shop AND "Platform" = @platform AND "PlatformMessageId" = @message;
+            SELECT nextval(pg_get_serial_sequence('conversations', 'Id'));
+            SELECT nextval(pg_get_serial_sequence('conversation_messages', 'Id')) FROM generate_series(1, {RowIds.MessagesPerReply});
+            SELECT nextval(pg_get_serial_sequence('outbox_messages', 'Id')) FROM generate_series(1, {Outbox.MaxRowsPerReply});
+            """;
+        AddParameter(command, "lock", BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0));
+        AddParameter(command, "shop", inbound.ShopId);
+        AddParameter(command, "platform", inbound.Platform);
+        AddParameter(command, "message", inbound.PlatformMessageId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var stored = await reader.ReadAsync(cancellationToken)
+            ? StoredReply(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+        var sequences = new List<long>[3];
+        for (var index = 0; index < sequences.Length; index++)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            sequences[index] = [];
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sequences[index].Add(reader.GetInt64(0));
+            }
+        }
+
+        return (stored, new RowIds(sequences[0], sequences[1], sequences[2]));
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static BotReply StoredReply(long messageId, long conversationId, string? json) =>
+        json is null
+            ? throw new InvalidOperationException($"Message {messageId} is stored without its reply.")
+            : JsonSerializer.Deserialize<BotReply>(json, JsonSerializerOptions.Web)! with
+            {
+                ConversationId = conversationId,
+                MessageId = messageId,
+                Duplicate = true,
+            };
+}
+
+// Ids drawn from PostgreSQL's sequences before the inserts, handed out in increasing order. Empty
+// lists mean the database assigns ids on insert (SQLite), and 0 leaves the key to it.
+internal sealed class RowIds(List<long> conversations, List<long> messages, List<long> outbox)
+{
+    // The buyer message and the bot's reply.
+    public const int MessagesPerReply = 2;
+
+    public static RowIds StoreGenerated => new([], [], []);
+
+    private readonly Queue<long> _conversations = new(conversations.Order());
+    private readonly Queue<long> _messages = new(messages.Order());
+    private readonly Queue<long> _outbox = new(outbox.Order());
+
+    public long NextConversation() => _conversations.TryDequeue(out var id) ? id : 0;
+
+    public long NextMessage() => _messages.TryDequeue(out var id) ? id : 0;
+
+    public long NextOutbox() => _outbox.TryDequeue(out var id) ? id : 0;
 }

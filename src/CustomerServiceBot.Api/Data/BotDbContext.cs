@@ -25,6 +25,8 @@ internal sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbC
     public DbSet<Conversations.Conversation> Conversations => Set<Conversations.Conversation>();
     public DbSet<Conversations.ConversationMessage> ConversationMessages => Set<Conversations.ConversationMessage>();
 
+    public DbSet<Outbound.OutboxMessage> OutboxMessages => Set<Outbound.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);
 

@@ -31,6 +31,8 @@ internal static class AccessEndpoints
 
         group.MapPut("/platform-accounts/{platform}", PutPlatformAccount).WithName("PutPlatformAccount")
             .WithSummary("Link the shop to its account on a store platform")
+            .WithDescription("For chatwoot: externalId is the Chatwoot account id, apiBaseUrl the Chatwoot address and accessToken the Agent Bot's " +
+                "api_access_token; replies and handoffs are then pushed to Chatwoot. The token is write-only.")
             .WithRequestExample(new PutPlatformAccountRequest("cozy-wardrobe.myshopify.com", "Cozy Wardrobe", null));
         group.MapGet("/platform-accounts", ListPlatformAccounts).WithName("ListPlatformAccounts").WithSummary("List the shop's platform accounts");
         group.MapDelete("/platform-accounts/{platform}", DeletePlatformAccount).WithName("DeletePlatformAccount").WithSummary("Unlink a platform account");
@@ -158,8 +160,14 @@ internal static class AccessEndpoints
         account.ExternalId = externalId;
         account.DisplayName = request.DisplayName;
         account.ApiBaseUrl = request.ApiBaseUrl;
+        if (request.AccessToken is not null)
+        {
+            account.AccessToken = request.AccessToken.Length == 0 ? null : request.AccessToken.Trim();
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new PlatformAccountResponse(account.Platform, account.ExternalId, account.DisplayName, account.ApiBaseUrl, account.CreatedAt));
+        return TypedResults.Ok(new PlatformAccountResponse(
+            account.Platform, account.ExternalId, account.DisplayName, account.ApiBaseUrl, account.AccessToken is not null, account.CreatedAt));
     }
 
     private static async Task<Ok<List<PlatformAccountResponse>>> ListPlatformAccounts(string shopId, BotDbContext db, CancellationToken cancellationToken)
@@ -167,7 +175,7 @@ internal static class AccessEndpoints
         var accounts = await db.PlatformAccounts.AsNoTracking()
             .Where(a => a.ShopId == shopId)
             .OrderBy(a => a.Platform)
-            .Select(a => new PlatformAccountResponse(a.Platform, a.ExternalId, a.DisplayName, a.ApiBaseUrl, a.CreatedAt))
+            .Select(a => new PlatformAccountResponse(a.Platform, a.ExternalId, a.DisplayName, a.ApiBaseUrl, a.AccessToken != null, a.CreatedAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(accounts);
     }

@@ -13,6 +13,9 @@ internal sealed class PlatformAccount
     public string? DisplayName { get; set; }
     // Where replies are pushed for platforms that want them pushed (Chatwoot's base URL, for example).
     public string? ApiBaseUrl { get; set; }
+    // The credential for calling the platform (Chatwoot: the Agent Bot's api_access_token). Stored
+    // readable because every call needs it; the API never returns it.
+    public string? AccessToken { get; set; }
     public DateTime CreatedAt { get; init; }
 }
 
@@ -27,6 +30,7 @@ internal sealed class PlatformAccountConfiguration : IEntityTypeConfiguration<Pl
         builder.Property(a => a.ExternalId).HasMaxLength(200);
         builder.Property(a => a.DisplayName).HasMaxLength(200);
         builder.Property(a => a.ApiBaseUrl).HasMaxLength(500);
+        builder.Property(a => a.AccessToken).HasMaxLength(500);
         builder.HasIndex(a => new { a.ShopId, a.Platform }).IsUnique();
         builder.HasIndex(a => new { a.Platform, a.ExternalId }).IsUnique();
     }

@@ -81,12 +81,15 @@ public sealed record CreatedWebhookSecretResponse(Guid Id, string Platform, stri
 
 public sealed record WebhookSecretResponse(Guid Id, string Platform, string Name, string SecretHint, DateTime CreatedAt, DateTime? RevokedAt);
 
+// AccessToken: omit it to keep the stored one, send "" to remove it.
 public sealed record PutPlatformAccountRequest(
     [property: Required, StringLength(200, MinimumLength = 1)] string ExternalId,
     [property: StringLength(200)] string? DisplayName,
-    [property: Url, StringLength(500)] string? ApiBaseUrl);
+    [property: Url, StringLength(500)] string? ApiBaseUrl,
+    [property: StringLength(500)] string? AccessToken = null);
 
-public sealed record PlatformAccountResponse(string Platform, string ExternalId, string? DisplayName, string? ApiBaseUrl, DateTime CreatedAt);
+// The access token is never returned: only whether one is stored.
+public sealed record PlatformAccountResponse(string Platform, string ExternalId, string? DisplayName, string? ApiBaseUrl, bool HasAccessToken, DateTime CreatedAt);
 
 internal static class ShopValidation
 {

@@ -50,12 +50,18 @@ internal sealed class ShopKnowledgeCache(IServiceScopeFactory scopes, ILogger<Sh
             return null;
         }
 
+        return await GetAsync(shopId, version.Value, cancellationToken);
+    }
+
+    // For a caller that has just read the shop row and so knows the current version.
+    public async Task<ShopKnowledge?> GetAsync(string shopId, long version, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var entry = _entries.GetOrAdd(shopId, _ => new Entry(version.Value, BuildAsync(shopId)));
-            if (entry.Version < version.Value)
+            var entry = _entries.GetOrAdd(shopId, _ => new Entry(version, BuildAsync(shopId)));
+            if (entry.Version < version)
             {
-                _entries.TryUpdate(shopId, new Entry(version.Value, BuildAsync(shopId)), entry);
+                _entries.TryUpdate(shopId, new Entry(version, BuildAsync(shopId)), entry);
                 continue;
             }
 

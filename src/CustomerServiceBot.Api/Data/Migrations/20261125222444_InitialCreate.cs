@@ -130,6 +130,38 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShopId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ConversationId = table.Column<long>(type: "bigint", nullable: true),
+                    Target = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PayloadJson = table.Column<string>(type: "text", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_outbox_messages_shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_accounts",
                 columns: table => new
                 {
@@ -140,6 +172,7 @@ namespace CustomerServiceBot.Api.Data.Migrations
                     ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ApiBaseUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AccessToken = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -412,6 +445,11 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 {
                     table.PrimaryKey("PK_conversation_messages", x => x.Id);
                     table.ForeignKey(
+                        name: "FK_conversation_messages_conversation_messages_InReplyToId",
+                        column: x => x.InReplyToId,
+                        principalTable: "conversation_messages",
+                        principalColumn: "Id");
+                    table.ForeignKey(
                         name: "FK_conversation_messages_conversations_ConversationId",
                         column: x => x.ConversationId,
                         principalTable: "conversations",
@@ -499,6 +537,11 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 columns: new[] { "ConversationId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_conversation_messages_InReplyToId",
+                table: "conversation_messages",
+                column: "InReplyToId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_conversation_messages_ShopId_Platform_PlatformMessageId",
                 table: "conversation_messages",
                 columns: new[] { "ShopId", "Platform", "PlatformMessageId" },
@@ -520,6 +563,22 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 table: "faq_entries",
                 columns: new[] { "ShopId", "Code" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_ShopId_IdempotencyKey",
+                table: "outbox_messages",
+                columns: new[] { "ShopId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_ShopId_Status_Id",
+                table: "outbox_messages",
+                columns: new[] { "ShopId", "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_Status_NextAttemptAt",
+                table: "outbox_messages",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_platform_accounts_Platform_ExternalId",
@@ -636,6 +695,9 @@ namespace CustomerServiceBot.Api.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "faq_entries");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "platform_accounts");

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using CustomerServiceBot.Api.Conversations;
+using CustomerServiceBot.Api.Data;
+
+namespace CustomerServiceBot.Api.Outbound;
+
+// Adds the platform calls a reply needs to the caller's unit of work, so they commit with it, and
+// wakes the dispatcher once they are committed.
+internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSignal signal)
+{
+    // A text message, a cards message and a handoff.
+    public const int MaxRowsPerReply = 3;
+
+    private readonly HashSet<string> _pushPlatforms = clients.Select(c => c.Platform).ToHashSet(StringComparer.Ordinal);
+
+    public bool Pushes(string platform) => _pushPlatforms.Contains(platform);
+
+    // Returns how many rows were added. `platformMessageId` is the buyer message answered: with the shop
+    // (and the platform, one per conversation) it makes the keys unique, so a reply is queued once.
+    public int AddReply(BotDbContext db, Conversation conversation, string platformMessageId, BotReply reply, DateTime now, Func<long> nextId)
+    {
+        if (!Pushes(conversation.Platform) || conversation.ReplyTarget is null)
+        {
+            return 0;
+        }
+
+        var added = 0;
+        if (reply.Parts.Count > 0)
+        {
+            added += Add(db, nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Message), OutboxKind.Message,
+                new OutboundPayload(string.Join("\n", reply.Parts), reply.QuickReplies), now);
+        }
+
+        if (reply.Cards.Count > 0)
+        {
+            added += Add(db, nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Cards), OutboxKind.Cards,
+                new OutboundPayload(Cards: reply.Cards), now);
+        }
+
+        if (reply.HandedOff)
+        {
+            added += Add(db, nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Handoff), OutboxKind.Handoff,
+                new OutboundPayload(HandoffReason: reply.HandoffReason), now);
+        }
+
+        return added;
+    }
+
+    public int AddAgentReply(BotDbContext db, Conversation conversation, Guid replyId, string text, DateTime now) =>
+        Pushes(conversation.Platform) && conversation.ReplyTarget is not null
+            ? Add(db, 0, conversation, $"agent:{replyId:N}", OutboxKind.Message, new OutboundPayload(text), now)
+            : 0;
+
+    // After the commit: rows written here need not wait for the next poll.
+    public void Committed() => signal.Notify();
+
+    private static string ReplyKey(string platformMessageId, string kind) => $"reply:{platformMessageId}:{kind}";
+
+    private static int Add(BotDbContext db, long id, Conversation conversation, string key, string kind, OutboundPayload payload, DateTime now)
+    {
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            Id = id,
+            ShopId = conversation.ShopId,
+            Platform = conversation.Platform,
+            ConversationId = conversation.Id,
+            Target = conversation.ReplyTarget!,
+            Kind = kind,
+            PayloadJson = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            IdempotencyKey = key,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        });
+        return 1;
+    }
+}
+
+// Wakes the dispatcher; several notifications before it runs collapse into one.
+internal sealed class OutboundSignal
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            _semaphore.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
+}
