@@ -1,6 +1,6 @@
 -- wrk script: each thread sends its own share of pre-signed deliveries, so no message id repeats
 -- until the table is exhausted (then deliveries repeat and measure the duplicate path).
--- usage: wrk -t2 -c64 -d20s -s webhook.lua http://127.0.0.1:5080 -- <requests.lua> <threads> <shop>
+-- usage: wrk -t2 -c64 -d20s -s webhook.lua http://127.0.0.1:5080 -- <requests.tsv> <threads> <shop>
 local threads = {}
 local counter = 0
 
@@ -11,7 +11,11 @@ function setup(thread)
 end
 
 function init(args)
-  deliveries = dofile(args[1])
+  deliveries = {}
+  for line in io.lines(args[1]) do
+    local id, ts, sig, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+    deliveries[#deliveries + 1] = { id, ts, sig, body }
+  end
   step = tonumber(args[2])
   path = "/webhooks/generic/" .. args[3] .. "/messages"
   i = tid + 1
