@@ -18,10 +18,10 @@ internal static class CliApp
         "       csbot evaluate --train <tsv|yml> --test <tsv> [--validation <tsv>] [--oos-label <label>] [--json] [--out <model.zip>] [options]\n" +
         "       csbot predict --model <model.zip> --text <message>\n" +
         "options: --trainer auto|lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
-        "         --min-df <n>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
+        "         --min-df <n>  --max-df <share>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
 
     private static readonly string[] TrainingFlags =
-        ["oos-label", "validation", "trainer", "l2", "iterations", "char-ngrams", "word-ngrams", "min-df", "max-features", "folds", "clarify-cost", "oos-share", "seed", "version"];
+        ["oos-label", "validation", "trainer", "l2", "iterations", "char-ngrams", "word-ngrams", "min-df", "max-features", "folds", "clarify-cost", "oos-share", "seed", "version", "max-df"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -163,6 +163,7 @@ internal static class CliApp
             WordNgramMax = arguments.Int("word-ngrams", features.WordNgramMax),
             MinDocumentFrequency = arguments.Int("min-df", features.MinDocumentFrequency),
             MaxFeatures = arguments.Int("max-features", features.MaxFeatures),
+            MaxDocumentShare = arguments.Float("max-df", (float)features.MaxDocumentShare),
         };
         try
         {
@@ -187,6 +188,11 @@ internal static class CliApp
             throw new CliUsageException("--l2 and --folds must not be negative");
         }
 
+        if (arguments.Float("oos-share", 0) is < 0 or > 1 || arguments.Float("clarify-cost", 0) is < 0 or > 1)
+        {
+            throw new CliUsageException("--oos-share and --clarify-cost must be between 0 and 1");
+        }
+
         return defaults with
         {
             Features = features,
@@ -200,14 +206,14 @@ internal static class CliApp
             Objective = new ThresholdObjective
             {
                 ClarifyCost = arguments.Float("clarify-cost", (float)defaults.Objective.ClarifyCost),
-                OutOfScopeShare = arguments.Float("oos-share", (float)defaults.Objective.OutOfScopeShare),
+                OutOfScopeShare = arguments.Optional("oos-share") is null ? defaults.Objective.OutOfScopeShare : arguments.Float("oos-share", 0),
             },
         };
     }
 
     private static void WriteText(EvaluationReport report, TextWriter stdout)
     {
-        stdout.WriteLine($"in-scope accuracy   {report.InScopeAccuracy:P2}");
+        stdout.WriteLine($"in-scope accuracy   {report.InScopeAccuracy:P2} (answered wrongly {report.InScopeWrongAnswers:P2}, asked back {1 - report.InScopeAccuracy - report.InScopeWrongAnswers:P2})");
         if (report.OutOfScopeRecall is { } recall)
         {
             stdout.WriteLine($"out-of-scope recall {recall:P2}");
@@ -222,7 +228,7 @@ internal static class CliApp
         stdout.WriteLine($"model               {report.ModelBytes / 1024.0 / 1024.0:F1} MB");
         foreach (var point in report.OperatingPoints ?? [])
         {
-            stdout.WriteLine($"objective π={point.OutOfScopeShare:F2} c={point.ClarifyCost:F1}: thresholds {point.Threshold:F2}/{point.Margin:F2} → in-scope {point.InScopeAccuracy:P2}, out-of-scope {point.OutOfScopeRecall:P2}");
+            stdout.WriteLine($"objective π={point.OutOfScopeShare:F3} c={point.ClarifyCost:F2}: thresholds {point.Threshold:F2}/{point.Margin:F2} → in-scope {point.InScopeAccuracy:P2}, out-of-scope {point.OutOfScopeRecall:P2}");
         }
 
         stdout.WriteLine();

@@ -18,6 +18,9 @@ internal sealed record EvaluationReport
     public string? OutOfScopeLabel { get; init; }
     // In-scope rows whose intent was right and accepted (a "not understood" counts as wrong).
     public required double InScopeAccuracy { get; init; }
+    // In-scope rows answered with a wrong intent: the silent mistakes a buyer notices most. The rest
+    // of the in-scope rows, 1 - accuracy - this, got a clarifying question.
+    public required double InScopeWrongAnswers { get; init; }
     // Out-of-scope rows that were predicted as the oos label or fell under the thresholds.
     public double? OutOfScopeRecall { get; init; }
     // Top-1 accuracy over all rows before thresholds (oos as a class): what the classifier alone does.
@@ -51,7 +54,7 @@ internal static class Evaluation
         string Decided(TextClassifierTrainer.ScoredExample s) =>
             model.IsUnderstood(s.Predicted, s.Confidence, s.Margin, model.Thresholds) ? labels[s.Predicted] : oos >= 0 ? labels[oos] : NotUnderstood;
 
-        int inScope = 0, inCorrect = 0, outOfScope = 0, outRejected = 0, rawCorrect = 0, rawInScopeCorrect = 0;
+        int inScope = 0, inCorrect = 0, inWrong = 0, outOfScope = 0, outRejected = 0, rawCorrect = 0, rawInScopeCorrect = 0;
         var decisions = new string[test.Count];
         for (var i = 0; i < test.Count; i++)
         {
@@ -68,6 +71,7 @@ internal static class Evaluation
             {
                 inScope++;
                 inCorrect += decisions[i] == test[i].Label ? 1 : 0;
+                inWrong += decisions[i] != test[i].Label && model.IsUnderstood(s.Predicted, s.Confidence, s.Margin, model.Thresholds) ? 1 : 0;
                 rawInScopeCorrect += s.Predicted == s.Truth ? 1 : 0;
             }
         }
@@ -108,6 +112,7 @@ internal static class Evaluation
             TestExamples = test.Count,
             OutOfScopeLabel = oos >= 0 ? labels[oos] : null,
             InScopeAccuracy = inScope == 0 ? 0 : (double)inCorrect / inScope,
+            InScopeWrongAnswers = inScope == 0 ? 0 : (double)inWrong / inScope,
             OutOfScopeRecall = outOfScope == 0 ? null : (double)outRejected / outOfScope,
             RawAccuracy = (double)rawCorrect / test.Count,
             RawInScopeAccuracy = inScope == 0 ? 0 : (double)rawInScopeCorrect / inScope,
@@ -132,12 +137,13 @@ internal static class Evaluation
         var scoredHeldOut = TextClassifierTrainer.ScoreAll(model, heldOut);
         var scoredTest = TextClassifierTrainer.ScoreAll(model, test);
         var points = new List<OperatingPoint>();
-        foreach (var (share, clarify) in new[] { (0.5, 1.0), (0.2, 0.5), (0.1, 0.5), (0.1, 1.0), (0.03, 1.0) })
+        // Null share = the held-out set's own (the default objective's rule).
+        foreach (var (share, clarify) in new (double?, double)[] { (0.5, 1.0), (0.2, 0.5), (0.1, 0.5), (0.1, 1.0), (null, 0.5), (null, 0.75), (null, 1.0) })
         {
             var objective = new ThresholdObjective { OutOfScopeShare = share, ClarifyCost = clarify };
             var chosen = ThresholdSelector.Choose(scoredHeldOut, model.OutOfScopeIndex, objective);
             var onTest = ThresholdSelector.Evaluate(scoredTest, model.OutOfScopeIndex, chosen.Thresholds, objective);
-            points.Add(new OperatingPoint(share, clarify, chosen.Thresholds.Confidence, chosen.Thresholds.Margin, onTest.InScopeAccuracy,
+            points.Add(new OperatingPoint(chosen.OutOfScopeShare, clarify, chosen.Thresholds.Confidence, chosen.Thresholds.Margin, onTest.InScopeAccuracy,
                 double.IsNaN(onTest.OutOfScopeRecall) ? null : onTest.OutOfScopeRecall));
         }
 

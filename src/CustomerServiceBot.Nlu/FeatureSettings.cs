@@ -13,6 +13,11 @@ internal sealed record FeatureSettings
     public int MinDocumentFrequency { get; init; } = 2;
     public int MaxFeatures { get; init; } = 200_000;
 
+    // An n-gram in more than this share of the training examples is dropped too: it says next to
+    // nothing about the label (its idf is near 1), yet it is in almost every example, and the
+    // trainer's cost grows with the features per example times the labels (decision 0004).
+    public double MaxDocumentShare { get; init; } = 1.0;
+
     public void Validate()
     {
         if (CharNgramMin < 1 || CharNgramMax < CharNgramMin || CharNgramMax > 8)
@@ -28,6 +33,11 @@ internal sealed record FeatureSettings
         if (MinDocumentFrequency < 1 || MaxFeatures < 1)
         {
             throw new ArgumentException("min document frequency and max features must be positive");
+        }
+
+        if (MaxDocumentShare is <= 0 or > 1)
+        {
+            throw new ArgumentException($"max document share {MaxDocumentShare} is not in (0, 1]");
         }
     }
 }

@@ -65,8 +65,9 @@ internal sealed class Featurizer
         }
 
         // Most frequent first, ties by hash: the same corpus always gives the same vocabulary order.
+        var maxDocuments = settings.MaxDocumentShare * texts.Count;
         var kept = documentFrequency
-            .Where(pair => pair.Value >= settings.MinDocumentFrequency)
+            .Where(pair => pair.Value >= settings.MinDocumentFrequency && pair.Value <= maxDocuments)
             .OrderByDescending(pair => pair.Value)
             .ThenBy(pair => pair.Key)
             .Take(settings.MaxFeatures)

@@ -1,17 +1,17 @@
 namespace CustomerServiceBot.Nlu;
 
 // What a decision costs, relative to a silent wrong answer (= 1): answering an out-of-scope message
-// or answering an in-scope one with the wrong intent. Asking back ("not understood") on a message
-// the model had right costs ClarifyCost. OutOfScopeShare is the share of real traffic assumed to be
-// out of scope — held-out sets rarely have the real mix (CLINC150 validation: 3%, test: 18%), so the
-// two groups are weighted by this prior instead of by their counts.
+// or answering an in-scope one with the wrong intent. Asking back ("not understood") on an in-scope
+// message costs ClarifyCost. OutOfScopeShare weighs the two groups: the share of traffic that is out
+// of scope. Null = the share in the held-out set the thresholds are chosen on, which is the only
+// sample of the traffic there is (decision 0004); a number = a prior that overrides it.
 internal sealed record ThresholdObjective
 {
-    public double ClarifyCost { get; init; } = 0.5;
-    public double OutOfScopeShare { get; init; } = 0.1;
+    public double ClarifyCost { get; init; } = 1;
+    public double? OutOfScopeShare { get; init; }
 }
 
-internal readonly record struct ThresholdChoice(Thresholds Thresholds, double Cost, double InScopeAccuracy, double OutOfScopeRecall);
+internal readonly record struct ThresholdChoice(Thresholds Thresholds, double Cost, double InScopeAccuracy, double OutOfScopeRecall, double OutOfScopeShare);
 
 internal static class ThresholdSelector
 {
@@ -20,6 +20,8 @@ internal static class ThresholdSelector
 
     public static ThresholdChoice Choose(IReadOnlyList<TextClassifierTrainer.ScoredExample> scored, int outOfScopeIndex, ThresholdObjective objective)
     {
+        // Resolved once, so that every candidate is weighed with the same share.
+        objective = objective with { OutOfScopeShare = OutOfScopeShare(scored, outOfScopeIndex, objective) };
         ThresholdChoice? best = null;
         for (var m = 0; m < MarginSteps; m++)
         {
@@ -69,6 +71,7 @@ internal static class ThresholdSelector
         var inScopeCost = inScope == 0 ? 0 : ((objective.ClarifyCost * inRejected) + inWrong) / inScope;
         double cost;
         double recall;
+        var share = objective.OutOfScopeShare ?? (scored.Count == 0 ? 0 : (double)outOfScope / scored.Count);
         if (outOfScope == 0)
         {
             cost = inScopeCost;
@@ -77,9 +80,13 @@ internal static class ThresholdSelector
         else
         {
             recall = (double)outRejected / outOfScope;
-            cost = ((1 - objective.OutOfScopeShare) * inScopeCost) + (objective.OutOfScopeShare * (1 - recall));
+            cost = ((1 - share) * inScopeCost) + (share * (1 - recall));
         }
 
-        return new ThresholdChoice(thresholds, cost, inScope == 0 ? double.NaN : (double)inCorrect / inScope, recall);
+        return new ThresholdChoice(thresholds, cost, inScope == 0 ? double.NaN : (double)inCorrect / inScope, recall, outOfScope == 0 ? 0 : share);
     }
+
+    // The out-of-scope share the objective weighs with: its own prior, else the held-out set's.
+    public static double OutOfScopeShare(IReadOnlyList<TextClassifierTrainer.ScoredExample> scored, int outOfScopeIndex, ThresholdObjective objective) =>
+        objective.OutOfScopeShare ?? (outOfScopeIndex < 0 || scored.Count == 0 ? 0 : (double)scored.Count(s => s.Truth == outOfScopeIndex) / scored.Count);
 }

@@ -155,6 +155,6 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(CliApp.Ok, code);
         using var json = JsonDocument.Parse(output);
         Assert.Equal("validation", json.RootElement.GetProperty("thresholdsChosenOn").GetString());
-        Assert.Equal(5, json.RootElement.GetProperty("operatingPoints").GetArrayLength());
+        Assert.Equal(7, json.RootElement.GetProperty("operatingPoints").GetArrayLength());
     }
 }

@@ -23,7 +23,7 @@ public sealed class ThresholdTests
     }
 
     [Fact]
-    public void WithoutOutOfScopeExamplesOnlyLikelyWrongAnswersAreRejected()
+    public void WithoutOutOfScopeExamplesACheaperClarifyingQuestionRejectsLikelyWrongAnswers()
     {
         List<Scored> scored =
         [
@@ -31,9 +31,34 @@ public sealed class ThresholdTests
             .. Enumerable.Repeat(new Scored(1, 1, 0.6f, 0.3f), 3),
             new Scored(1, 0, 0.4f, 0.05f),
         ];
-        var choice = ThresholdSelector.Choose(scored, outOfScopeIndex: -1, new ThresholdObjective());
+        var choice = ThresholdSelector.Choose(scored, outOfScopeIndex: -1, new ThresholdObjective { ClarifyCost = 0.5 });
         Assert.Equal(new Thresholds(0.41f, 0f), choice.Thresholds);
         Assert.True(double.IsNaN(choice.OutOfScopeRecall));
+
+        // At the default cost a clarifying question costs what a wrong answer does: nothing to gain.
+        Assert.Equal(new Thresholds(0f, 0f), ThresholdSelector.Choose(scored, outOfScopeIndex: -1, new ThresholdObjective()).Thresholds);
+    }
+
+    [Fact]
+    public void TheOutOfScopeShareIsTheHeldOutSetsOwnUnlessGiven()
+    {
+        // 13 in-scope messages, all right (3 of them unsure), and 1 out-of-scope message that looks
+        // like an unsure one. At its own share (1 in 14) rejecting the 3 to catch the 1 does not pay;
+        // at an assumed share of one half it does.
+        List<Scored> scored =
+        [
+            .. Enumerable.Repeat(new Scored(0, 0, 0.9f, 0.8f), 10),
+            .. Enumerable.Repeat(new Scored(1, 1, 0.3f, 0.1f), 3),
+            new Scored(2, 0, 0.3f, 0.1f),
+        ];
+        var own = ThresholdSelector.Choose(scored, outOfScopeIndex: 2, new ThresholdObjective());
+        Assert.Equal(1.0 / 14, own.OutOfScopeShare, 9);
+        Assert.Equal(new Thresholds(0f, 0f), own.Thresholds);
+
+        var assumed = ThresholdSelector.Choose(scored, outOfScopeIndex: 2, new ThresholdObjective { OutOfScopeShare = 0.5 });
+        Assert.Equal(0.5, assumed.OutOfScopeShare, 9);
+        Assert.Equal(new Thresholds(0.31f, 0f), assumed.Thresholds);
+        Assert.Equal(1.0, assumed.OutOfScopeRecall, 9);
     }
 
     [Fact]
