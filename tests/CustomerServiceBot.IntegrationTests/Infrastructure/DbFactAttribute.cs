@@ -7,6 +7,10 @@ namespace CustomerServiceBot.IntegrationTests.Infrastructure;
 // when no server is configured (a developer without PostgreSQL still runs the SQLite half).
 public interface IPostgreSqlTests;
 
+// A test class that starts, stops and restarts a PostgreSQL server of its own; skipped, visibly, when
+// the server binaries are not on this machine (.ci/run installs them).
+public interface IOwnPostgreSqlServerTests;
+
 [XunitTestCaseDiscoverer("CustomerServiceBot.IntegrationTests.Infrastructure.DbFactDiscoverer", "CustomerServiceBot.IntegrationTests")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class DbFactAttribute : FactAttribute;
@@ -33,10 +37,18 @@ public sealed class DbTestCase : XunitTestCase
     }
 
     // Decided from the test class each time the case is built or de-serialised, so it follows the environment.
-    protected override string? GetSkipReason(IAttributeInfo factAttribute) =>
-        typeof(IPostgreSqlTests).IsAssignableFrom(TestMethod.TestClass.Class.ToRuntimeType()) && TestDatabases.PostgreSqlConnectionString is null
-            ? TestDatabases.PostgreSqlSkipReason
+    protected override string? GetSkipReason(IAttributeInfo factAttribute)
+    {
+        var testClass = TestMethod.TestClass.Class.ToRuntimeType();
+        if (typeof(IPostgreSqlTests).IsAssignableFrom(testClass) && TestDatabases.PostgreSqlConnectionString is null)
+        {
+            return TestDatabases.PostgreSqlSkipReason;
+        }
+
+        return typeof(IOwnPostgreSqlServerTests).IsAssignableFrom(testClass) && ThrowawayPostgreSql.BinDirectory is null
+            ? ThrowawayPostgreSql.SkipReason
             : base.GetSkipReason(factAttribute);
+    }
 }
 
 [XunitTestCaseDiscoverer("CustomerServiceBot.IntegrationTests.Infrastructure.DbTheoryDiscoverer", "CustomerServiceBot.IntegrationTests")]
