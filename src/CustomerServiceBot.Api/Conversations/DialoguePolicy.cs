@@ -31,6 +31,8 @@ internal sealed partial class DialoguePolicy(
     ShopTimeZones zones,
     IOptions<ConversationOptions> options)
 {
+    private const int MaxCardsPerReply = 3;
+
     public PolicyDecision Decide(PolicyInput input)
     {
         var (shop, conversation, text) = (input.Shop, input.Conversation, input.Text);
@@ -212,6 +214,11 @@ internal sealed partial class DialoguePolicy(
                 decision.Parts.Add(answer.Text);
                 conversation.FocusProductId = answer.Focus.ProductId ?? conversation.FocusProductId;
                 conversation.FocusSkuId = answer.Focus.SkuId ?? conversation.FocusSkuId;
+                if (answer.Kind == AnswerKinds.Related)
+                {
+                    AddRelatedCards(decision, input.Knowledge, answer, language);
+                }
+
                 break;
             case AnswerStatus.Ambiguous:
                 decision.Parts.Add(say("ask_which"));
@@ -219,6 +226,7 @@ internal sealed partial class DialoguePolicy(
                 conversation.PendingIntent = intent;
                 conversation.PendingChoices = answer.Candidates.Take(5).Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 decision.QuickReplies.AddRange(answer.Candidates.Take(5).Select((c, i) => $"{i + 1}. {c.Title}"));
+                AddCards(decision, input.Knowledge, answer.Candidates.Take(5).Select(c => (c.Id, language == "en" ? "candidate" : "候选")));
                 break;
             case AnswerStatus.NoAnswer when answer.Kind == AnswerKinds.ProductRequired:
                 decision.Parts.Add(say("ask_product"));
@@ -233,16 +241,50 @@ internal sealed partial class DialoguePolicy(
         }
     }
 
+    // Cards for the products a related-products answer names, each with the relation as its reason.
+    private static void AddRelatedCards(PolicyDecision decision, ShopKnowledge knowledge, KnowledgeAnswer answer, string language)
+    {
+        var focus = answer.Focus.ProductId is { } focusId ? knowledge.Products.GetValueOrDefault(focusId) : null;
+        if (focus is null)
+        {
+            return;
+        }
+
+        AddCards(decision, knowledge, focus.Relations
+            .Where(r => answer.Sources.Contains(new KnowledgeNodeRef(NodeKinds.Relation, r.RelationId)))
+            .Select(r => (r.OtherProductId, Reason: language == "en" ? Vocabulary.RelationLabels[r.Type].En : Vocabulary.RelationLabels[r.Type].Zh)));
+    }
+
+    // Sold-out products get no card: a card invites a purchase the buyer cannot make.
+    private static void AddCards(PolicyDecision decision, ShopKnowledge knowledge, IEnumerable<(long ProductId, string Reason)> products)
+    {
+        foreach (var (productId, reason) in products)
+        {
+            if (decision.Cards.Count >= MaxCardsPerReply || decision.Cards.Any(c => c.ProductId == productId)
+                || knowledge.Products.GetValueOrDefault(productId) is not { InStock: true } product)
+            {
+                continue;
+            }
+
+            decision.Cards.Add(new ProductCard(product.Id, product.Code, product.Title, product.FromPrice, product.ImageUrl, reason));
+        }
+    }
+
     private static AnswerQuery QueryFrom(string intent, double confidence, string segment, IReadOnlyList<Entity> entities, string language)
     {
         string? First(EntityKind kind) => entities.FirstOrDefault(e => e.Kind == kind)?.Value;
         double? Number(EntityKind kind) => double.TryParse(First(kind), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
         var amount = First(EntityKind.Amount) is { } money && long.TryParse(money[(money.IndexOf(':') + 1)..], out var minor) ? minor : (long?)null;
-        var products = entities.Where(e => e.Kind == EntityKind.Product && long.TryParse(e.Value, out _)).Select(e => long.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var mentioned = entities.Where(e => e.Kind == EntityKind.Product).ToList();
+        var products = mentioned.Where(e => long.TryParse(e.Value, out _)).Select(e => long.Parse(e.Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        // A phrase several products share goes to the answer as the words the buyer used, which it
+        // resolves to all of them and then asks which one.
+        var shared = mentioned.Where(e => e.Value.Contains(ProductGazetteer.ProductIdSeparator)).Select(e => e.Text).Distinct().ToList();
         return new AnswerQuery(
             intent,
             Math.Clamp(confidence, 0, 1),
             ProductIds: products.Count > 0 ? products : null,
+            ProductMentions: products.Count == 0 && shared.Count > 0 ? shared : null,
             Colour: First(EntityKind.Colour),
             Size: First(EntityKind.Size),
             HeightCm: Number(EntityKind.Height) is { } height and >= 50 and <= 250 ? height : null,

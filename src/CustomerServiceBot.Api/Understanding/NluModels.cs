@@ -27,9 +27,13 @@ internal sealed class NluModels(IOptions<NluOptions> options, IHostEnvironment e
         var cache = Path.GetFullPath(settings.ModelCache, environment.ContentRootPath);
         Directory.CreateDirectory(cache);
 
-        // A cached model is reused only by the build that trained it and only for the same corpus.
+        // A cached model is reused only by the build that trained it and only for the same corpus. Other
+        // builds' models go once they have not been written for a day: two builds sharing a cache (a
+        // rolling deploy, two checkouts) would otherwise delete each other's models and both retrain.
         var build = typeof(TextClassifier).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
-        foreach (var stale in Directory.EnumerateFiles(cache, "*.zip").Where(f => !Path.GetFileName(f).Contains(build, StringComparison.Ordinal)))
+        var staleBefore = DateTime.UtcNow - TimeSpan.FromDays(1);
+        foreach (var stale in Directory.EnumerateFiles(cache, "*.zip")
+                     .Where(f => !Path.GetFileName(f).Contains(build, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(f) < staleBefore))
         {
             File.Delete(stale);
         }

@@ -12,7 +12,8 @@ namespace CustomerServiceBot.Nlu.Entities;
 //   "39.5"), US/UK shoe sizes prefixed ("US9"), waist "W30", Chinese label sizes "160/84A".
 // - Colour: the canonical Chinese shade with 色 ("红色", "酒红色", "藏青色").
 // - Height: whole centimetres ("170"). Weight: kilograms with at most one decimal ("65", "62.5").
-// - Quantity: the count ("2"). Product: the ProductId from the gazetteer.
+// - Quantity: the count ("2"). Product: the ProductId from the gazetteer (several, comma-separated, for a phrase
+//   several products share).
 // - DateTime: "yyyy-MM-dd", or "yyyy-MM-ddTHH:mm:ss+08:00" when a time of day is known, in the time zone
 //   passed in (default Asia/Shanghai); see DateTimeScanner for how relative words resolve.
 // Overlaps: labelled order numbers, then phones and order numbers, then products, then the longest span;

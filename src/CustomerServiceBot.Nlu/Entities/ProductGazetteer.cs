@@ -8,9 +8,13 @@ namespace CustomerServiceBot.Nlu.Entities;
 // A phrase that begins or ends with an ASCII letter or digit (SKU codes, English names) only matches
 // on token boundaries there, so "AB12" is not found inside "XAB123"; Chinese phrases match anywhere.
 // Immutable once built: build a new one and swap the reference to update a catalogue.
-// When two entries fold to the same phrase, the first one wins.
+// When entries of several products fold to the same phrase (two products sharing the alias "小白鞋"),
+// the match's value lists their ids comma-separated in entry order: the phrase is ambiguous and the
+// caller has to ask which one, not pick one silently.
 public sealed class ProductGazetteer : IProductGazetteer
 {
+    public const char ProductIdSeparator = ',';
+
     private const int StackLimit = 256;
 
     private readonly Dictionary<long, int> _transitions;
@@ -71,6 +75,10 @@ public sealed class ProductGazetteer : IProductGazetteer
             {
                 phraseAtState[state] = phrases.Count;
                 phrases.Add(new Phrase(entry.ProductId, folded.Length, entry.Kind, IsAlnum(folded[0]), IsAlnum(folded[^1])));
+            }
+            else if (phrases[phraseAtState[state]] is var shared && !shared.ProductId.Split(ProductIdSeparator).Contains(entry.ProductId))
+            {
+                phrases[phraseAtState[state]] = shared with { ProductId = shared.ProductId + ProductIdSeparator + entry.ProductId };
             }
         }
 

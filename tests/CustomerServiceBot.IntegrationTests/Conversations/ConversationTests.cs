@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
@@ -82,6 +83,54 @@ public abstract class ConversationTests(ApiFactory factory)
 
         var learned = await factory.WithDbAsync(db => db.ConversationMessages.AsNoTracking().SingleAsync(m => m.Id == answered));
         Assert.Equal("人呢？", learned.Text);
+    }
+
+    [DbFact]
+    public async Task RelatedProductsAndChoicesComeAsProductCards()
+    {
+        var webhooks = await WebhooksAsync();
+        var buyer = "buyer-" + NewId();
+        async Task<JsonElement> Say(string text) => await ReplyAsync(await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), buyer, text)));
+        static List<JsonElement> Cards(JsonElement reply) => reply.GetProperty("cards").EnumerateArray().ToList();
+
+        var related = await Say("羊绒围巾有什么搭配推荐");
+        var relatedCards = Cards(related);
+        Assert.InRange(relatedCards.Count, 1, 3);
+        Assert.Contains(relatedCards, c => c.GetProperty("title").GetString()!.Contains("双面羊毛大衣"));
+        Assert.All(relatedCards, c =>
+        {
+            Assert.Contains(c.GetProperty("title").GetString()!, Parts(related));
+            Assert.True(c.GetProperty("price").GetInt64() > 0);
+            Assert.False(string.IsNullOrEmpty(c.GetProperty("reason").GetString()));
+        });
+
+        var plain = await Say("包邮吗");
+        Assert.Empty(Cards(plain));
+    }
+
+    [DbFact]
+    public async Task AnAmbiguousProductComesWithCardsForTheInStockChoices()
+    {
+        await factory.WaitUntilReadyAsync();
+        var shop = await factory.CreateShopAsync();
+        using var admin = factory.CreateClient(shop.ApiKey);
+        foreach (var (code, stock) in new[] { ("SH-1", 5), ("SH-2", 3), ("SH-3", 0) })
+        {
+            var product = new
+            {
+                title = "小白鞋 " + code, aliases = new[] { "小白鞋" }, listPrice = 19900,
+                skus = new[] { new { code = code + "-38", attributes = new Dictionary<string, string> { ["尺码"] = "38" }, price = 19900, stock } },
+            };
+            Assert.True((await admin.PutAsJsonAsync($"/api/v1/shops/{shop.Id}/knowledge/products/{code}", product)).IsSuccessStatusCode);
+        }
+
+        var reply = await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/playground/messages", new { text = "小白鞋多少钱", buyerId = "b-" + NewId() }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+
+        Assert.Equal(3, reply.GetProperty("quickReplies").GetArrayLength());
+        var cards = reply.GetProperty("cards").EnumerateArray().ToList();
+        Assert.Equal(["SH-1", "SH-2"], cards.Select(c => c.GetProperty("code").GetString()).Order());
+        Assert.All(cards, c => Assert.Equal(19900, c.GetProperty("price").GetInt64()));
     }
 
     [DbFact]

@@ -9,7 +9,9 @@ namespace CustomerServiceBot.IntegrationTests.Infrastructure;
 // loads from, exactly as a restarted service loads its cached models.
 internal static class TestModels
 {
-    public static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "csbot-tests", "models");
+    // One cache per checkout, so test runs of two checkouts on one machine keep their own models.
+    public static readonly string CacheDirectory = Path.Combine(Path.GetTempPath(), "csbot-tests",
+        "models-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AppContext.BaseDirectory)))[..12]);
 
     private static readonly Lazy<Task> Trained = new(TrainAsync);
 

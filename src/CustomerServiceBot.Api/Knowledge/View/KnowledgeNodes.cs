@@ -29,6 +29,7 @@ internal sealed class ProductNode
     public string? TitleEn { get; init; }
     public required string[] Aliases { get; init; }
     public long ListPrice { get; init; }
+    public string? ImageUrl { get; init; }
     public CategoryNode? Category { get; init; }
     // Category chain first, then the product's own values on top; SKU values override at answer time.
     public required Dictionary<string, AttributeValue> Attributes { get; init; }
@@ -40,6 +41,12 @@ internal sealed class ProductNode
     public KnowledgeNodeRef Ref => new(NodeKinds.Product, Id);
 
     public string DisplayTitle(string language) => language == "en" && TitleEn is not null ? TitleEn : Title;
+
+    // The lowest price a buyer can pay: the cheapest SKU, or the list price when there are no SKUs.
+    public long FromPrice => Skus.Length == 0 ? ListPrice : Skus.Min(s => s.Price);
+
+    // A product with SKUs is sold out when none has stock; one without SKUs is not tracked.
+    public bool InStock => Skus.Length == 0 || Skus.Any(s => s.Stock > 0);
 }
 
 internal sealed class SkuNode

@@ -116,6 +116,7 @@ internal sealed class ShopKnowledge
                 TitleEn = product.TitleEn,
                 Aliases = product.Aliases.ToArray(),
                 ListPrice = product.ListPrice,
+                ImageUrl = product.ImageUrl,
                 Category = product.CategoryId is { } categoryId ? categories.GetValueOrDefault(categoryId) : null,
                 Attributes = attributes,
             };

@@ -107,16 +107,17 @@ public class ProductGazetteerTests
     }
 
     [Fact]
-    public void FirstEntryWinsWhenTwoProductsShareAPhrase()
+    public void APhraseTwoProductsShareNamesBothInEntryOrder()
     {
         var gazetteer = new ProductGazetteer(
         [
             new("first", "爆款T恤", GazetteerPhraseKind.Alias),
             new("second", "爆款t恤", GazetteerPhraseKind.Alias),
+            new("first", "爆款T恤", GazetteerPhraseKind.Name),
         ]);
 
         Assert.Equal(1, gazetteer.Count);
-        Assert.Equal("first", Assert.Single(gazetteer.Match("爆款T恤")).ProductId);
+        Assert.Equal("first,second", Assert.Single(gazetteer.Match("爆款T恤")).ProductId);
     }
 
     [Fact]
