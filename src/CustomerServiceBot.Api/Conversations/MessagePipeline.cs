@@ -5,6 +5,7 @@ using System.Text.Json;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Knowledge.View;
 using CustomerServiceBot.Api.Outbound;
+using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -16,15 +17,17 @@ namespace CustomerServiceBot.Api.Conversations;
 // the reply, the new state and any platform pushes committed together.
 //
 // Database round trips are the cost of a message (the classifiers take microseconds), so the path
-// is kept to five on PostgreSQL: the shop row; one command that takes the conversation lock, checks
-// for a duplicate and draws the new rows' ids from their sequences; the conversation row; one
-// batched SaveChanges (the ids are known, so the inserts need no round trip between them); the commit.
+// is kept to four on PostgreSQL: one command that takes the conversation lock, checks for a
+// duplicate, reads the shop's settings and knowledge versions and draws the new rows' ids from their
+// sequences; the conversation row; one batched SaveChanges (the ids are known, so the inserts need
+// no round trip between them); the commit. The shop's settings come from a cache the versions validate.
 // Drawing the ids after the lock keeps them increasing within a conversation across replicas.
 internal sealed class MessagePipeline(
     BotDbContext db,
     DialoguePolicy policy,
     ConversationLocks locks,
     ShopKnowledgeCache knowledgeCache,
+    ShopSettingsCache shops,
     Outbox outbox,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
@@ -32,8 +35,6 @@ internal sealed class MessagePipeline(
 {
     public async Task<BotReply> HandleAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == inbound.ShopId, cancellationToken);
-        var knowledge = await knowledgeCache.GetAsync(shop.Id, shop.KnowledgeVersion, cancellationToken);
         var key = $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
         using var gate = await locks.AcquireAsync(key, cancellationToken);
         var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
@@ -41,13 +42,17 @@ internal sealed class MessagePipeline(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // A retry that raced this one may have finished while we waited for the lock.
-        var (earlier, ids) = postgres
+        var locked = postgres
             ? await LockAndFindStoredReplyAsync(transaction, key, inbound, cancellationToken)
-            : (await FindStoredReplyAsync(inbound, cancellationToken), RowIds.StoreGenerated);
-        if (earlier is not null)
+            : new LockedState(await FindStoredReplyAsync(inbound, cancellationToken), RowIds.StoreGenerated, null);
+        if (locked.StoredReply is { } earlier)
         {
             return earlier;
         }
+
+        var ids = locked.Ids;
+        var shop = await shops.GetAsync(db, inbound.ShopId, locked.ShopVersion, cancellationToken);
+        var knowledge = await knowledgeCache.GetAsync(shop.Id, locked.ShopVersion?.KnowledgeVersion ?? shop.KnowledgeVersion, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var conversation = await db.Conversations.SingleOrDefaultAsync(
@@ -170,7 +175,7 @@ internal sealed class MessagePipeline(
 
     // Another replica handling the same conversation waits at the advisory lock until its
     // transaction ends; the duplicate check and the id draw ride in the same round trip, after the lock.
-    private async Task<(BotReply? Stored, RowIds Ids)> LockAndFindStoredReplyAsync(
+    private async Task<LockedState> LockAndFindStoredReplyAsync(
         IDbContextTransaction transaction, string key, InboundMessage inbound, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
@@ -180,6 +185,7 @@ internal sealed class MessagePipeline(
             SELECT pg_advisory_xact_lock(@lock);
             SELECT "Id", "ConversationId", "ReplyJson" FROM conversation_messages
             WHERE "ShopId" = @shop AND "Platform" = @platform AND "PlatformMessageId" = @message;
+            SELECT "UpdatedAt", "KnowledgeVersion" FROM shops WHERE "Id" = @shop;
             SELECT nextval(pg_get_serial_sequence('conversations', 'Id'));
             SELECT nextval(pg_get_serial_sequence('conversation_messages', 'Id')) FROM generate_series(1, {RowIds.MessagesPerReply});
             SELECT nextval(pg_get_serial_sequence('outbox_messages', 'Id')) FROM generate_series(1, {Outbox.MaxRowsPerReply});
@@ -193,6 +199,10 @@ internal sealed class MessagePipeline(
         var stored = await reader.ReadAsync(cancellationToken)
             ? StoredReply(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2))
             : null;
+        await reader.NextResultAsync(cancellationToken);
+        var version = await reader.ReadAsync(cancellationToken)
+            ? new ShopVersion(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetInt64(1))
+            : null;
         var sequences = new List<long>[3];
         for (var index = 0; index < sequences.Length; index++)
         {
@@ -204,8 +214,10 @@ internal sealed class MessagePipeline(
             }
         }
 
-        return (stored, new RowIds(sequences[0], sequences[1], sequences[2]));
+        return new LockedState(stored, new RowIds(sequences[0], sequences[1], sequences[2]), version);
     }
+
+    private sealed record LockedState(BotReply? StoredReply, RowIds Ids, ShopVersion? ShopVersion);
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -18,6 +18,7 @@ internal static class ShopsFeature
         builder.Services.AddScoped<DemoShopSeeder>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyValidator>();
+        builder.Services.AddSingleton<ShopSettingsCache>();
         builder.Services.AddAuthentication(ShopClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ShopClaims.Scheme, null);
         builder.Services.AddScoped<IAuthorizationHandler, ShopAccessHandler>();

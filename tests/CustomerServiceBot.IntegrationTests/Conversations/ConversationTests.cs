@@ -134,6 +134,29 @@ public abstract class ConversationTests(ApiFactory factory)
     }
 
     [DbFact]
+    public async Task ASettingsChangeReachesTheNextMessage()
+    {
+        await factory.WaitUntilReadyAsync();
+        var shop = await factory.CreateShopAsync();
+        using var admin = factory.CreateClient(shop.ApiKey);
+        async Task<JsonElement> Say(string text) =>
+            await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/playground/messages", new { text, buyerId = "b-" + NewId() }))
+                .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+
+        Assert.False((await Say("包邮吗")).GetProperty("handedOff").GetBoolean());
+        var settings = new
+        {
+            name = "测试小店", defaultLanguage = "zh-CN", timeZone = "Asia/Shanghai", currency = "CNY",
+            botName = "小蜜", buyerSalutation = "亲", humanOnlyIntents = new[] { "shipping_fee" },
+        };
+        Assert.True((await admin.PutAsJsonAsync($"/api/v1/shops/{shop.Id}", settings)).IsSuccessStatusCode);
+
+        var after = await Say("包邮吗");
+        Assert.True(after.GetProperty("handedOff").GetBoolean());
+        Assert.Equal("human_only_intent", after.GetProperty("handoffReason").GetString());
+    }
+
+    [DbFact]
     public async Task RetriedDeliveryGetsTheStoredReplyAndIsProcessedOnce()
     {
         var webhooks = await WebhooksAsync();
