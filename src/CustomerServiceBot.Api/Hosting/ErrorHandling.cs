@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace CustomerServiceBot.Api.Hosting;
 
@@ -40,18 +39,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
 
         logger.LogInformation("Rejected a bad request with {StatusCode}: {Reason}", badRequest.StatusCode, badRequest.Message);
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = badRequest.StatusCode,
-                Title = ReasonPhrases.GetReasonPhrase(badRequest.StatusCode),
-                Detail = Describe(badRequest),
-            },
-        });
+        return await problemDetails.TryWriteProblemAsync(httpContext, badRequest.StatusCode, Describe(badRequest));
     }
 
     private static string Describe(BadHttpRequestException exception) => exception.StatusCode switch
@@ -78,17 +66,8 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
 
         logger.LogError("The database is unavailable: {Reason}", exception.GetBaseException().Message);
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service Unavailable",
-                Detail = $"The database is unavailable; retry after {RetryAfterSeconds} s.",
-            },
-        });
+        return await problemDetails.TryWriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+            $"The database is unavailable; retry after {RetryAfterSeconds} s.");
     }
 
     private static bool IsOutage(Exception exception)

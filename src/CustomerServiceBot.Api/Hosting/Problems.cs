@@ -27,10 +27,14 @@ internal static class Problems
 internal static class ProblemWriting
 {
     // For middleware and handlers that answer before an endpoint runs.
-    public static async Task WriteProblemAsync(this IProblemDetailsService problemDetails, HttpContext context, int status, string detail)
+    public static async Task WriteProblemAsync(this IProblemDetailsService problemDetails, HttpContext context, int status, string detail) =>
+        await problemDetails.TryWriteProblemAsync(context, status, detail);
+
+    // For exception handlers, which report whether they answered.
+    public static ValueTask<bool> TryWriteProblemAsync(this IProblemDetailsService problemDetails, HttpContext context, int status, string detail)
     {
         context.Response.StatusCode = status;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =
