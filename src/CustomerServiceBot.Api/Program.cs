@@ -3,6 +3,7 @@ using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Knowledge;
 using CustomerServiceBot.Api.Outbound;
+using CustomerServiceBot.Api.Reminders;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Understanding;
 
@@ -20,6 +21,7 @@ builder.AddKnowledge();
 builder.AddUnderstanding();
 builder.AddConversations();
 builder.AddOutbound();
+builder.AddReminders();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapKnowledge();
 app.MapUnderstanding();
 app.MapConversations();
 app.MapOutbound();
+app.MapReminders();
 
 await app.InitialiseStorageAsync();
 await app.RunAsync();

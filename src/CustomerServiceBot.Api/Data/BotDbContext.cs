@@ -26,6 +26,10 @@ internal sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbC
     public DbSet<Conversations.ConversationMessage> ConversationMessages => Set<Conversations.ConversationMessage>();
 
     public DbSet<Outbound.OutboxMessage> OutboxMessages => Set<Outbound.OutboxMessage>();
+    public DbSet<Reminders.Order> Orders => Set<Reminders.Order>();
+    public DbSet<Reminders.OrderEvent> OrderEvents => Set<Reminders.OrderEvent>();
+    public DbSet<Reminders.ReminderRule> ReminderRules => Set<Reminders.ReminderRule>();
+    public DbSet<Reminders.Reminder> Reminders => Set<Reminders.Reminder>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -14,6 +14,7 @@ namespace CustomerServiceBot.Api.Outbound;
 internal sealed class OutboundDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<IPlatformClient> clients,
+    IEnumerable<IOutboxSendCheck> sendChecks,
     OutboundSignal signal,
     ConversationLocks locks,
     IOptions<OutboundOptions> options,
@@ -22,6 +23,7 @@ internal sealed class OutboundDispatcher(
     ILogger<OutboundDispatcher> logger) : BackgroundService
 {
     private readonly Dictionary<string, IPlatformClient> _clients = clients.ToDictionary(c => c.Platform, StringComparer.Ordinal);
+    private readonly Dictionary<string, IOutboxSendCheck> _sendChecks = sendChecks.ToDictionary(c => c.Kind, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,11 +54,13 @@ internal sealed class OutboundDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        var rows = await ClaimAsync(db, cancellationToken);
-        if (rows.Count == 0)
+        var claimed = await ClaimAsync(db, cancellationToken);
+        if (claimed.Count == 0)
         {
             return 0;
         }
+
+        var rows = await DropStaleAsync(db, claimed, cancellationToken);
 
         var accounts = await LoadAccountsAsync(db, rows, cancellationToken);
         var results = new DeliveryResult[rows.Count];
@@ -69,7 +73,40 @@ internal sealed class OutboundDispatcher(
             await RecordAsync(db, rows[index], results[index], cancellationToken);
         }
 
-        return rows.Count;
+        return claimed.Count;
+    }
+
+    // Right before the platform call: rows whose reason to exist is gone are cancelled, not sent.
+    private async Task<List<OutboxMessage>> DropStaleAsync(BotDbContext db, List<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
+        var stale = new Dictionary<long, string>();
+        foreach (var group in rows.GroupBy(r => r.Kind))
+        {
+            if (_sendChecks.TryGetValue(group.Key, out var check))
+            {
+                foreach (var (id, reason) in await check.StaleAsync(db, [.. group], cancellationToken))
+                {
+                    stale[id] = reason;
+                }
+            }
+        }
+
+        if (stale.Count == 0)
+        {
+            return rows;
+        }
+
+        using (await AcquireWriterAsync(cancellationToken))
+        {
+            foreach (var (id, reason) in stale)
+            {
+                await db.OutboxMessages.Where(m => m.Id == id && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, OutboxStatus.Cancelled)
+                    .SetProperty(m => m.LastError, reason), cancellationToken);
+            }
+        }
+
+        return rows.Where(r => !stale.ContainsKey(r.Id)).ToList();
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(BotDbContext db, CancellationToken cancellationToken)

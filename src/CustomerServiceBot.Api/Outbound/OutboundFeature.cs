@@ -14,7 +14,13 @@ internal static class OutboundFeature
             // The dispatcher applies its own per-call timeout; this is only the outer bound.
             http.Timeout = TimeSpan.FromMinutes(2);
         });
+        builder.Services.AddHttpClient(GenericPushClient.HttpClientName, http =>
+        {
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("CustomerServiceBot/1.0");
+            http.Timeout = TimeSpan.FromMinutes(2);
+        });
         builder.Services.AddSingleton<IPlatformClient, ChatwootClient>();
+        builder.Services.AddSingleton<IPlatformClient, GenericPushClient>();
         builder.Services.AddSingleton<OutboundSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<OutboundDispatcher>();

@@ -10,8 +10,10 @@ internal static class OutboxStatus
     public const string Sent = "sent";
     // Gave up: attempts exhausted or the platform refused it for good. A merchant can requeue it.
     public const string Dead = "dead";
+    // Not sent because it went stale first (a reminder whose order was paid meanwhile).
+    public const string Cancelled = "cancelled";
 
-    public static readonly IReadOnlyList<string> All = [Pending, Sent, Dead];
+    public static readonly IReadOnlyList<string> All = [Pending, Sent, Dead, Cancelled];
 }
 
 internal static class OutboxKind
@@ -21,6 +23,8 @@ internal static class OutboxKind
     public const string Cards = "cards";
     // Tell the platform a person should take the conversation over.
     public const string Handoff = "handoff";
+    // A payment reminder for an unpaid order, balance or cart (Reminders/).
+    public const string Reminder = "reminder";
 }
 
 // One call to a store platform, written in the same transaction as what caused it, then delivered

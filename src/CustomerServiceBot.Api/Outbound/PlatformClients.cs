@@ -1,4 +1,5 @@
 using CustomerServiceBot.Api.Conversations;
+using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Shops;
 
 namespace CustomerServiceBot.Api.Outbound;
@@ -8,7 +9,9 @@ internal sealed record OutboundPayload(
     string? Text = null,
     IReadOnlyList<string>? QuickReplies = null,
     IReadOnlyList<ProductCard>? Cards = null,
-    string? HandoffReason = null);
+    string? HandoffReason = null,
+    string? OrderId = null,
+    string? BuyerId = null);
 
 internal enum DeliveryOutcome
 {
@@ -41,4 +44,14 @@ internal interface IPlatformClient
     string? MissingSettings(PlatformAccount? account);
 
     Task<DeliveryResult> SendAsync(PlatformAccount account, OutboxMessage message, OutboundPayload payload, CancellationToken cancellationToken);
+}
+
+// A feature whose rows can go stale between queueing and sending (a reminder for an order paid
+// meanwhile) says which; the dispatcher asks right before it calls the platform and cancels those rows.
+internal interface IOutboxSendCheck
+{
+    string Kind { get; }
+
+    // Row id → why it must not be sent.
+    Task<IReadOnlyDictionary<long, string>> StaleAsync(BotDbContext db, IReadOnlyList<OutboxMessage> rows, CancellationToken cancellationToken);
 }

@@ -61,6 +61,30 @@ internal static class WebhookSignatures
     public static string SignChatwoot(string secret, string timestamp, ReadOnlySpan<byte> body) =>
         "sha256=" + Convert.ToHexStringLower(Hmac(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "."), body));
 
+    // Shopify: base64 HMAC-SHA256(secret, raw body) in X-Shopify-Hmac-Sha256.
+    public static bool VerifyShopify(string signatureHeader, ReadOnlySpan<byte> body, IEnumerable<string> secrets)
+    {
+        var buffer = new byte[signatureHeader.Length];
+        if (signatureHeader.Length == 0 || !Convert.TryFromBase64String(signatureHeader, buffer, out var written))
+        {
+            return false;
+        }
+
+        var presented = buffer[..written];
+        foreach (var secret in secrets)
+        {
+            if (CryptographicOperations.FixedTimeEquals(Hmac(Encoding.UTF8.GetBytes(secret), [], body), presented))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string SignShopify(string secret, ReadOnlySpan<byte> body) =>
+        Convert.ToBase64String(Hmac(Encoding.UTF8.GetBytes(secret), [], body));
+
     // Unix seconds within the allowed skew of now: a captured delivery cannot be replayed later.
     public static bool IsFresh(string timestamp, DateTimeOffset now) =>
         long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)

@@ -130,6 +130,72 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "order_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShopId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    EventId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ResultStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_order_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_order_events_shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShopId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    BuyerId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    BuyerNick = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    BuyerTags = table.Column<string>(type: "text", nullable: false),
+                    Items = table.Column<string>(type: "text", nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceMinor = table.Column<long>(type: "bigint", nullable: true),
+                    PayUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReplyPlatform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ReplyTarget = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    OrderCreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AutoCloseAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    BalanceStartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DepositPaidAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PaidAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SeenCreated = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_orders_shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -237,6 +303,45 @@ namespace CustomerServiceBot.Api.Data.Migrations
                     table.PrimaryKey("PK_promotions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_promotions_shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reminder_rules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShopId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Steps = table.Column<string>(type: "text", nullable: false),
+                    WindowStartMinute = table.Column<int>(type: "integer", nullable: false),
+                    WindowEndMinute = table.Column<int>(type: "integer", nullable: false),
+                    MaxPerOrder = table.Column<int>(type: "integer", nullable: false),
+                    OnePerBuyerPerDay = table.Column<bool>(type: "boolean", nullable: false),
+                    SkipIfPaidWithinHours = table.Column<int>(type: "integer", nullable: true),
+                    MinAmount = table.Column<long>(type: "bigint", nullable: true),
+                    MaxAmount = table.Column<long>(type: "bigint", nullable: true),
+                    IncludeProducts = table.Column<string>(type: "text", nullable: false),
+                    ExcludeProducts = table.Column<string>(type: "text", nullable: false),
+                    Blacklist = table.Column<string>(type: "text", nullable: false),
+                    SkipBuyerTags = table.Column<string>(type: "text", nullable: false),
+                    HoldoutPercent = table.Column<int>(type: "integer", nullable: false),
+                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Coupon = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminder_rules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reminder_rules_shops_ShopId",
                         column: x => x.ShopId,
                         principalTable: "shops",
                         principalColumn: "Id",
@@ -458,6 +563,44 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "reminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShopId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OrderRowId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    BuyerId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Holdout = table.Column<bool>(type: "boolean", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Deferrals = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SkipReason = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OutboxMessageId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_reminders_orders_OrderRowId",
+                        column: x => x.OrderRowId,
+                        principalTable: "orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_reminders_reminder_rules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "reminder_rules",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "product_relations",
                 columns: table => new
                 {
@@ -565,6 +708,23 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_order_events_ShopId_Platform_EventId",
+                table: "order_events",
+                columns: new[] { "ShopId", "Platform", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_orders_ShopId_BuyerId_PaidAt",
+                table: "orders",
+                columns: new[] { "ShopId", "BuyerId", "PaidAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_orders_ShopId_Platform_OrderId",
+                table: "orders",
+                columns: new[] { "ShopId", "Platform", "OrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_ShopId_IdempotencyKey",
                 table: "outbox_messages",
                 columns: new[] { "ShopId", "IdempotencyKey" },
@@ -637,6 +797,37 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_reminder_rules_ShopId_Kind",
+                table: "reminder_rules",
+                columns: new[] { "ShopId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminders_OrderRowId_Kind_Step",
+                table: "reminders",
+                columns: new[] { "OrderRowId", "Kind", "Step" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminders_RuleId",
+                table: "reminders",
+                column: "RuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminders_ShopId_BuyerId_ProcessedAt",
+                table: "reminders",
+                columns: new[] { "ShopId", "BuyerId", "ProcessedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminders_ShopId_RuleId_ProcessedAt",
+                table: "reminders",
+                columns: new[] { "ShopId", "RuleId", "ProcessedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reminders_Status_DueAt",
+                table: "reminders",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_reply_templates_ShopId_Kind_Language",
                 table: "reply_templates",
                 columns: new[] { "ShopId", "Kind", "Language" },
@@ -697,6 +888,9 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 name: "faq_entries");
 
             migrationBuilder.DropTable(
+                name: "order_events");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
@@ -710,6 +904,9 @@ namespace CustomerServiceBot.Api.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "promotions");
+
+            migrationBuilder.DropTable(
+                name: "reminders");
 
             migrationBuilder.DropTable(
                 name: "reply_templates");
@@ -734,6 +931,12 @@ namespace CustomerServiceBot.Api.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "conversations");
+
+            migrationBuilder.DropTable(
+                name: "orders");
+
+            migrationBuilder.DropTable(
+                name: "reminder_rules");
 
             migrationBuilder.DropTable(
                 name: "products");
