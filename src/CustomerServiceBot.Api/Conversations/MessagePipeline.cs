@@ -29,6 +29,7 @@ internal sealed class MessagePipeline(
     ShopKnowledgeCache knowledgeCache,
     ShopSettingsCache shops,
     Outbox outbox,
+    Reminders.ChatNudge nudge,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<MessagePipeline> logger)
@@ -90,6 +91,11 @@ internal sealed class MessagePipeline(
             ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now))
             : new PolicyDecision();
         conversation.LastMessageAt = now;
+        if (decision.Parts.Count > 0 && decision.HandoffReason is null
+            && await nudge.TryAddAsync(db, conversation, decision.Questions, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
+        {
+            decision.Parts.Add(payment);
+        }
 
         // Stored without ids: they are the row's own and are filled in when a retry reads it back.
         var reply = new BotReply(

@@ -170,32 +170,46 @@ internal sealed class ReminderScheduler(
             return new Decision.Defer(next);
         }
 
-        var spentOnOrder = await db.Reminders.CountAsync(
-            r => r.OrderRowId == reminder.OrderRowId && r.Kind == reminder.Kind && Spent.Contains(r.Status), cancellationToken);
-        if (spentOnOrder >= rule.MaxPerOrder)
+        if (await RuleRefusalAsync(db, reminder.ShopId, reminder.BuyerId, order, reminder.Kind, rule, zone, now, cancellationToken) is { } refusal)
         {
-            return new Decision.Stop(ReminderStatus.Skipped, SkipReason.MaxPerOrder);
+            return new Decision.Stop(ReminderStatus.Skipped, refusal);
         }
 
-        if (rule.Blacklist.Contains(reminder.BuyerId, StringComparer.Ordinal))
+        return reminder.Holdout ? new Decision.Stop(ReminderStatus.Withheld, null) : new Decision.Send();
+    }
+
+    // The rule's limits on reminding this buyer about this order now, shared by scheduled reminders and
+    // the nudge in chat: the skip reason, or null when the rule allows it.
+    internal static async Task<string?> RuleRefusalAsync(
+        BotDbContext db, string shopId, string buyerId, Order order, string kind, ReminderRule rule, TimeZoneInfo zone, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var spentOnOrder = await db.Reminders.CountAsync(
+            r => r.OrderRowId == order.Id && r.Kind == kind && Spent.Contains(r.Status), cancellationToken);
+        if (spentOnOrder >= rule.MaxPerOrder)
         {
-            return new Decision.Stop(ReminderStatus.Skipped, SkipReason.Blacklisted);
+            return SkipReason.MaxPerOrder;
+        }
+
+        if (rule.Blacklist.Contains(buyerId, StringComparer.Ordinal))
+        {
+            return SkipReason.Blacklisted;
         }
 
         if (order.BuyerTags.Any(t => rule.SkipBuyerTags.Contains(t, StringComparer.OrdinalIgnoreCase)))
         {
-            return new Decision.Stop(ReminderStatus.Skipped, SkipReason.BuyerTagged);
+            return SkipReason.BuyerTagged;
         }
 
         if (rule.SkipIfPaidWithinHours is { } hours)
         {
             var since = now.AddHours(-hours);
             var paidOther = await db.Orders.AnyAsync(
-                o => o.ShopId == reminder.ShopId && o.BuyerId == reminder.BuyerId && o.Id != order.Id && o.PaidAt >= since && o.Status == OrderStatus.Paid,
+                o => o.ShopId == shopId && o.BuyerId == buyerId && o.Id != order.Id && o.PaidAt >= since && o.Status == OrderStatus.Paid,
                 cancellationToken);
             if (paidOther)
             {
-                return new Decision.Stop(ReminderStatus.Skipped, SkipReason.PaidOtherOrder);
+                return SkipReason.PaidOtherOrder;
             }
         }
 
@@ -203,15 +217,15 @@ internal sealed class ReminderScheduler(
         {
             var dayStart = ReminderPlan.StartOfLocalDay(now, zone);
             var today = await db.Reminders.AnyAsync(
-                r => r.ShopId == reminder.ShopId && r.BuyerId == reminder.BuyerId && r.ProcessedAt >= dayStart && Spent.Contains(r.Status),
+                r => r.ShopId == shopId && r.BuyerId == buyerId && r.ProcessedAt >= dayStart && Spent.Contains(r.Status),
                 cancellationToken);
             if (today)
             {
-                return new Decision.Stop(ReminderStatus.Skipped, SkipReason.BuyerDailyLimit);
+                return SkipReason.BuyerDailyLimit;
             }
         }
 
-        return reminder.Holdout ? new Decision.Stop(ReminderStatus.Withheld, null) : new Decision.Send();
+        return null;
     }
 
     private OutboxMessage Queue(BotDbContext db, Reminder reminder, Order order, ReminderRule rule, string currency, string salutation, DateTime now)

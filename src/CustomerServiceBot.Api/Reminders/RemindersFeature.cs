@@ -14,6 +14,7 @@ internal static class RemindersFeature
         builder.Services.AddSingleton<IOrderEventAdapter, ShopifyOrderAdapter>();
         builder.Services.AddSingleton<IOutboxSendCheck, ReminderSendCheck>();
         builder.Services.AddScoped<OrderEventProcessor>();
+        builder.Services.AddSingleton<ChatNudge>();
         builder.Services.AddScoped<ReminderReports>();
         builder.Services.AddSingleton<ReminderSignal>();
         builder.Services.AddSingleton<ReminderScheduler>();

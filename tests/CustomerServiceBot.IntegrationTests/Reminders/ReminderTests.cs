@@ -268,6 +268,42 @@ public abstract partial class ReminderTests(ApiFactory factory)
     }
 
     [DbFact]
+    public async Task ABuyerAskingAboutPayingInChatGetsOneNudgeCountedAsAReminder()
+    {
+        await factory.WaitUntilReadyAsync();
+        var (shop, push) = await ShopAsync();
+        await using var _ = push;
+        await shop.CreateRuleAsync(ReminderScenario.Rule(delays: [30, 180], onePerBuyerPerDay: true));
+        var created = factory.AdvanceToLocal(10);
+        var orderId = NewOrderId();
+        await factory.SendOrderEventAsync(shop, ReminderScenario.Created(orderId, created, buyerId: "chat-buyer")).AcceptedAsync();
+        factory.Clock().Advance(TimeSpan.FromMinutes(5));
+        var webhooks = new Conversations.WebhookClient(factory.CreateClient(), shop.Shop.Id, shop.GenericSecret);
+        async Task<string> Say(string buyer, string text)
+        {
+            var reply = await (await webhooks.SendGenericAsync(Conversations.WebhookClient.Message(NewOrderId(), buyer, text), factory.Clock().GetUtcNow()))
+                .AssertJsonAsync<JsonElement>(System.Net.HttpStatusCode.OK);
+            return string.Join("\n", reply.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
+        }
+
+        var first = await Say("chat-buyer", "亲，怎么付款呀");
+        var again = await Say("chat-buyer", "可以用花呗付款吗");
+        var stranger = await Say("someone-else", "亲，怎么付款呀");
+        factory.Clock().Advance(TimeSpan.FromMinutes(30));
+        await factory.SettleAsync(shop);
+
+        Assert.Contains($"https://pay.example/{orderId}", first);
+        Assert.DoesNotContain("pay.example", again);
+        Assert.DoesNotContain("pay.example", stranger);
+        var reminders = await factory.RemindersAsync(shop.Shop.Id);
+        var nudge = Assert.Single(reminders, r => r.Step == 0);
+        Assert.Equal("sent", nudge.Status);
+        // The nudge used the buyer's one reminder of the day: the scheduled step is skipped for it.
+        Assert.Equal("buyer_daily_limit", reminders.Single(r => r.Step == 1).SkipReason);
+        Assert.Empty(push.Accepted);
+    }
+
+    [DbFact]
     public async Task OneReminderPerBuyerPerDay()
     {
         var (shop, push) = await ShopAsync();

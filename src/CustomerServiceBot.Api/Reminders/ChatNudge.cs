@@ -1,0 +1,90 @@
+using CustomerServiceBot.Api.Conversations;
+using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Understanding;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerServiceBot.Api.Reminders;
+
+// A buyer with an unpaid order who asks about paying, shipping or the order in chat is already
+// thinking about it: the reply gets the rule's first reminder text as a gentle nudge, when the rule
+// that chases the order would allow a reminder now. The nudge is recorded as a sent reminder (step 0)
+// in the message's transaction, so it counts against the rule's limits and in the recovery report,
+// and an order gets at most one.
+internal sealed class ChatNudge(ShopTimeZones zones, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
+{
+    public const int ChatStep = 0;
+
+    // Questions asked on the way to paying.
+    private static readonly HashSet<string> PaymentIntents = new(StringComparer.Ordinal)
+    {
+        "payment_method", "payment_problem", "shipping_time", "shipping_fee", "order_modify", "presale_rules", "promotion_coupon",
+    };
+
+    public async Task<string?> TryAddAsync(
+        BotDbContext db, Conversation conversation, IReadOnlyList<UnderstoodQuestion> questions, string currency, string salutation, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        if (!questions.Any(q => q.Understood && PaymentIntents.Contains(q.Intent)))
+        {
+            return null;
+        }
+
+        var order = await db.Orders.AsNoTracking()
+            .Where(o => o.ShopId == conversation.ShopId && o.BuyerId == conversation.BuyerId && o.Kind == OrderKind.Order
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt == null || o.AutoCloseAt > now))
+            .OrderByDescending(o => o.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        var kind = order is null ? null : ReminderKind.For(order.Kind, order.Status);
+        if (order is null || kind is null)
+        {
+            return null;
+        }
+
+        // Only an order a rule chases, outside the holdout, and not nudged before.
+        var chain = await db.Reminders.AsNoTracking().Where(r => r.OrderRowId == order.Id && r.Kind == kind).ToListAsync(cancellationToken);
+        if (chain.Count == 0 || chain.Any(r => r.Holdout || r.Step == ChatStep))
+        {
+            return null;
+        }
+
+        if (storage.Value.Provider == StorageProvider.PostgreSql)
+        {
+            // The scheduler decides a buyer's reminders under the same lock: "one per buyer per day" holds
+            // between a nudge here and a scheduled reminder on another replica.
+            var key = OrderEventProcessor.LockKey($"{conversation.ShopId}\n{conversation.BuyerId}");
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(2, {0})", [key], cancellationToken);
+        }
+
+        var rule = await db.ReminderRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == chain[0].RuleId, cancellationToken);
+        if (rule is not { Enabled: true } || rule.Steps.Count == 0
+            || await ReminderScheduler.RuleRefusalAsync(db, conversation.ShopId, conversation.BuyerId, order, kind, rule, zones.Get(conversation.ShopId), now, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var step = rule.Steps[0];
+        var language = ReminderPlan.Template(step, rule.Language) is not null ? rule.Language : rule.Language == "en" ? "zh" : "en";
+        var template = ReminderPlan.Template(step, language);
+        if (template is null)
+        {
+            return null;
+        }
+
+        db.Reminders.Add(new Reminder
+        {
+            ShopId = conversation.ShopId,
+            OrderRowId = order.Id,
+            RuleId = rule.Id,
+            Kind = kind,
+            Step = ChatStep,
+            BuyerId = conversation.BuyerId,
+            AmountMinor = chain[0].AmountMinor,
+            DueAt = now,
+            Status = ReminderStatus.Sent,
+            ProcessedAt = now,
+            CreatedAt = now,
+        });
+        return ReminderPlan.Render(template, language, new ReminderPlan.Values(
+            order.BuyerNick, order.Items, chain[0].AmountMinor, currency, order.PayUrl, rule.Coupon, order.OrderId, salutation));
+    }
+}
