@@ -49,11 +49,22 @@ public abstract class ReminderSimulationTests(ApiFactory factory, ITestOutputHel
             .Concat(o.CancelledAt is { } cancelled ? [(cancelled, 1, o.Id, ReminderScenario.Event("cancelled", o.Id, cancelled))] : []))
             .OrderBy(e => e.At).ThenBy(e => e.Order).ToList();
 
-        // Two replicas: two schedulers and two dispatchers over the same database. The app's own scheduler
-        // loop is off (Reminders:RunScheduler) so that within a tick every event is in before any decision,
-        // which the model below assumes.
-        var schedulers = new[] { factory.Services.GetRequiredService<ReminderScheduler>(), ActivatorUtilities.CreateInstance<ReminderScheduler>(factory.Services) };
-        var dispatchers = new[] { factory.Services.GetRequiredService<OutboundDispatcher>(), ActivatorUtilities.CreateInstance<OutboundDispatcher>(factory.Services) };
+        // Two replicas over the same database. On PostgreSQL they are two service instances (two application
+        // hosts, each with its own container, caches and in-process locks, on the same clock) that share the
+        // events and both run a scheduler and a dispatcher; SQLite serves one instance, so there the second
+        // scheduler and dispatcher live in the same host. The apps' own scheduler loops are off
+        // (Reminders:RunScheduler) so that within a tick every event is in before any decision, which the
+        // model below assumes.
+        await using var second = factory is PostgreSqlApiFactory postgres ? new SecondInstance(postgres.ConnectionString, factory.Clock()) : null;
+        if (second is not null)
+        {
+            await second.InitializeAsync();
+        }
+
+        var services = second?.Services ?? factory.Services;
+        var instances = second is null ? new ApiFactory[] { factory } : [factory, second];
+        var schedulers = new[] { factory.Services.GetRequiredService<ReminderScheduler>(), second is null ? ActivatorUtilities.CreateInstance<ReminderScheduler>(services) : services.GetRequiredService<ReminderScheduler>() };
+        var dispatchers = new[] { factory.Services.GetRequiredService<OutboundDispatcher>(), second is null ? ActivatorUtilities.CreateInstance<OutboundDispatcher>(services) : services.GetRequiredService<OutboundDispatcher>() };
         var end = start.AddDays(3);
         var next = 0;
         var ingest = new Stopwatch();
@@ -66,7 +77,7 @@ public abstract class ReminderSimulationTests(ApiFactory factory, ITestOutputHel
             ingest.Start();
             for (; next < events.Count && events[next].At <= now; next++)
             {
-                await factory.SendOrderEventAsync(shop, events[next].Body).AcceptedAsync();
+                await instances[next % instances.Length].SendOrderEventAsync(shop, events[next].Body).AcceptedAsync();
                 delivered[(events[next].OrderId, events[next].Order)] = now;
             }
 
@@ -188,6 +199,31 @@ public abstract class ReminderSimulationTests(ApiFactory factory, ITestOutputHel
     {
         var ticks = (long)Math.Ceiling((at - start).Ticks / (double)Tick.Ticks);
         return start.AddTicks(ticks * Tick.Ticks);
+    }
+}
+
+// The second service instance of the PostgreSQL simulation: the same database and clock, its own host.
+internal sealed class SecondInstance(string connectionString, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock) : ApiFactory, IReminderFactory
+{
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => clock;
+
+    public override DatabaseKind Database => DatabaseKind.PostgreSql;
+
+    protected override string StorageProvider => "PostgreSql";
+
+    protected override IEnumerable<KeyValuePair<string, string>> StorageSettings => [new("Storage:PostgreSqlConnectionString", connectionString)];
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [.. ReminderClock.Settings, new("Reminders:RunScheduler", "false")];
+
+    protected override Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    // The database belongs to the first instance's fixture.
+    protected override Task DeleteDatabaseAsync() => Task.CompletedTask;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        ReminderClock.Replace(builder, clock);
     }
 }
 
