@@ -112,6 +112,14 @@ public abstract class ReminderSimulationTests(ApiFactory factory, ITestOutputHel
         Assert.All(reminders.Where(r => r.Holdout), r => Assert.NotEqual(ReminderStatus.Sent, r.Status));
         Assert.Equal(expected.Sent.Count, rows.Count(r => r.Status == OutboxStatus.Sent));
         Assert.NotEmpty(expected.Sent);
+
+        // The recovery report the merchant sees for the run: reminded orders against the holdout group.
+        var report = await (await shop.Admin.GetAsync($"/api/v1/shops/{shop.Shop.Id}/reminders/report")).AssertJsonAsync<System.Text.Json.JsonElement>(System.Net.HttpStatusCode.OK);
+        var total = Assert.Single(report.GetProperty("totals").EnumerateArray());
+        Assert.Equal(reminders.Where(r => r.Status == ReminderStatus.Sent).Select(r => r.OrderRowId).Distinct().Count(), total.GetProperty("remindedOrders").GetInt32());
+        Assert.Equal(reminders.Where(r => r.Status == ReminderStatus.Withheld).Select(r => r.OrderRowId).Distinct().Count(), total.GetProperty("holdoutOrders").GetInt32());
+        Assert.InRange(total.GetProperty("remindedPaid").GetInt32(), 1, total.GetProperty("remindedOrders").GetInt32());
+        output.WriteLine($"Recovery report: {total}");
         output.WriteLine($"{Orders} orders, {events.Count} events, {reminders.Count} reminders: {calls.Count} sent, {expected.Withheld} withheld (holdout {expected.Holdout.Count} orders), " +
             $"{reminders.Count(r => r.Status == ReminderStatus.Cancelled)} cancelled by payment or cancellation, {reminders.Count(r => r.Status == ReminderStatus.Skipped)} skipped. " +
             $"Events over HTTP: {ingest.Elapsed.TotalSeconds:F1} s ({events.Count / ingest.Elapsed.TotalSeconds:F0}/s); " +
