@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using CustomerServiceBot.Api.Data;
+using Microsoft.Extensions.Options;
 
 namespace CustomerServiceBot.Api.Conversations;
 
 // Messages of one conversation are handled one at a time, in arrival order, inside this process.
 // Across replicas the PostgreSQL transaction also takes an advisory lock on the same key; on SQLite
 // the database itself admits one writer at a time (single-instance only, see docs/conversations.md).
-internal sealed class ConversationLocks
+internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
 {
     // Not a conversation key: no buyer id contains a NUL.
     private const string SqliteWriterKey = "\0sqlite-writer";
@@ -13,9 +15,10 @@ internal sealed class ConversationLocks
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
     // SQLite admits one writer at a time and a writer that finds the file locked backs off for long
-    // sleeps; queueing the process's write transactions here keeps them from colliding.
-    public Task<IDisposable> AcquireSqliteWriterAsync(CancellationToken cancellationToken) =>
-        AcquireAsync(SqliteWriterKey, cancellationToken);
+    // sleeps; queueing the process's write transactions here keeps them from colliding. PostgreSQL
+    // needs no such queue: null there.
+    public async Task<IDisposable?> AcquireSqliteWriterAsync(CancellationToken cancellationToken) =>
+        storage.Value.Provider == StorageProvider.Sqlite ? await AcquireAsync(SqliteWriterKey, cancellationToken) : null;
 
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ internal sealed class MessagePipeline(
         var key = $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
         using var gate = await locks.AcquireAsync(key, cancellationToken);
         var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
-        using var sqliteWriter = postgres ? null : await locks.AcquireSqliteWriterAsync(cancellationToken);
+        using var sqliteWriter = await locks.AcquireSqliteWriterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // A retry that raced this one may have finished while we waited for the lock.

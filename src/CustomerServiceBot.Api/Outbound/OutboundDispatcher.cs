@@ -96,7 +96,7 @@ internal sealed class OutboundDispatcher(
             return rows;
         }
 
-        using (await AcquireWriterAsync(cancellationToken))
+        using (await locks.AcquireSqliteWriterAsync(cancellationToken))
         {
             foreach (var (id, reason) in stale)
             {
@@ -114,7 +114,7 @@ internal sealed class OutboundDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var lease = now.AddSeconds(options.Value.LeaseSeconds);
         var batch = options.Value.BatchSize;
-        using var writer = await AcquireWriterAsync(cancellationToken);
+        using var writer = await locks.AcquireSqliteWriterAsync(cancellationToken);
         var sql = storage.Value.Provider == StorageProvider.PostgreSql ? PostgresClaimSql : SqliteClaimSql;
         return await db.OutboxMessages.FromSqlRaw(sql, now, lease, batch).AsNoTracking().ToListAsync(cancellationToken);
     }
@@ -192,7 +192,7 @@ internal sealed class OutboundDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var error = result.Error is { Length: > 1000 } text ? text[..1000] : result.Error;
         var outcome = result.Outcome == DeliveryOutcome.Retry && row.Attempts >= options.Value.MaxAttempts ? DeliveryOutcome.Refused : result.Outcome;
-        using var writer = await AcquireWriterAsync(cancellationToken);
+        using var writer = await locks.AcquireSqliteWriterAsync(cancellationToken);
         var rows = db.OutboxMessages.Where(m => m.Id == row.Id);
         switch (outcome)
         {
@@ -231,7 +231,4 @@ internal sealed class OutboundDispatcher(
         var step = Math.Min(options.MaxDelayMilliseconds, options.BaseDelayMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1)));
         return TimeSpan.FromMilliseconds(step / 2 + random * step / 2);
     }
-
-    private async Task<IDisposable?> AcquireWriterAsync(CancellationToken cancellationToken) =>
-        storage.Value.Provider == StorageProvider.Sqlite ? await locks.AcquireSqliteWriterAsync(cancellationToken) : null;
 }

@@ -75,22 +75,5 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
     }
 }
 
-// Wakes the dispatcher; several notifications before it runs collapse into one.
-internal sealed class OutboundSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
-}
+// Wakes the dispatcher when this process commits outbox rows.
+internal sealed class OutboundSignal : Hosting.WakeSignal;

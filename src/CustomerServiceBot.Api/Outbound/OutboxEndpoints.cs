@@ -4,7 +4,6 @@ using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Shops;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CustomerServiceBot.Api.Outbound;
 
@@ -74,11 +73,11 @@ internal static class OutboxEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Retry(
-        string shopId, long id, BotDbContext db, Outbox outbox, ConversationLocks locks, IOptions<StorageOptions> storage,
+        string shopId, long id, BotDbContext db, Outbox outbox, ConversationLocks locks,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        using var writer = storage.Value.Provider == StorageProvider.Sqlite ? await locks.AcquireSqliteWriterAsync(cancellationToken) : null;
+        using var writer = await locks.AcquireSqliteWriterAsync(cancellationToken);
         var requeued = await db.OutboxMessages
             .Where(m => m.ShopId == shopId && m.Id == id && m.Status == OutboxStatus.Dead)
             .ExecuteUpdateAsync(s => s

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using static CustomerServiceBot.Api.Webhooks.JsonFields;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Webhooks;
 
@@ -298,15 +299,6 @@ internal sealed class ShopifyOrderAdapter : IOrderEventAdapter
                 : new OrderEventOutcome.Event(data);
         }
     }
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string? Scalar(JsonElement element, string name) =>
-        !element.TryGetProperty(name, out var value) ? null
-        : value.ValueKind == JsonValueKind.Number ? value.GetRawText()
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : null;
 
     // Shopify sends money as a decimal string in the shop's currency ("199.00").
     private static bool TryMoney(JsonElement element, string name, out long? minor)

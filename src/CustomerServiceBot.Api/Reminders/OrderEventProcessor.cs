@@ -28,7 +28,7 @@ internal sealed class OrderEventProcessor(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
-        using var writer = postgres ? null : await locks.AcquireSqliteWriterAsync(cancellationToken);
+        using var writer = await locks.AcquireSqliteWriterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (postgres)
         {

@@ -66,7 +66,7 @@ internal sealed class ReminderScheduler(
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
         var queued = 0;
         int claimed;
-        using (postgres ? null : await locks.AcquireSqliteWriterAsync(cancellationToken))
+        using (await locks.AcquireSqliteWriterAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var due = await db.Reminders.FromSqlRaw(postgres ? PostgresClaimSql : SqliteClaimSql, now, options.Value.BatchSize).ToListAsync(cancellationToken);
@@ -263,22 +263,5 @@ internal sealed class ReminderScheduler(
     private static readonly string SqliteClaimSql = ClaimSql;
 }
 
-// Wakes the scheduler when a new chain is stored; several notifications collapse into one.
-internal sealed class ReminderSignal
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
-}
+// Wakes the scheduler when a new chain is stored.
+internal sealed class ReminderSignal : Hosting.WakeSignal;

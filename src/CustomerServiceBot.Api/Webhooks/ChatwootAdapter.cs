@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static CustomerServiceBot.Api.Webhooks.JsonFields;
 
 namespace CustomerServiceBot.Api.Webhooks;
 
@@ -81,16 +82,4 @@ internal sealed class ChatwootAdapter : IWebhookAdapter
                 shopId, Platform, messageId!, buyerId, String(sender, "name"), text, sentAt, ReplyTarget: conversationId));
         }
     }
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string? Scalar(JsonElement element, string name) =>
-        !element.TryGetProperty(name, out var value) ? null
-        : value.ValueKind == JsonValueKind.Number ? value.GetRawText()
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : null;
-
-    private static bool Boolean(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 }
