@@ -1,3 +1,4 @@
+using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
@@ -19,6 +20,7 @@ builder.AddStorage();
 builder.AddShops();
 builder.AddKnowledge();
 builder.AddUnderstanding();
+builder.AddBuyers();
 builder.AddConversations();
 builder.AddOutbound();
 builder.AddReminders();
@@ -39,6 +41,7 @@ app.MapShops();
 app.MapKnowledge();
 app.MapUnderstanding();
 app.MapConversations();
+app.MapBuyers();
 app.MapOutbound();
 app.MapReminders();
 

@@ -8,7 +8,16 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerServiceBot.Api.Conversations;
 
-internal sealed record PolicyInput(Shop Shop, Conversation Conversation, string Text, string? ProductCode, string? OrderId, ShopKnowledge? Knowledge, DateTime Now);
+internal sealed record PolicyInput(
+    Shop Shop,
+    Conversation Conversation,
+    string Text,
+    string? ProductCode,
+    string? OrderId,
+    ShopKnowledge? Knowledge,
+    DateTime Now,
+    IReadOnlyList<string>? BuyerTags = null,
+    Buyers.BuyerProfile? Profile = null);
 
 internal sealed class PolicyDecision
 {

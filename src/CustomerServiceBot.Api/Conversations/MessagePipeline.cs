@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Knowledge.View;
 using CustomerServiceBot.Api.Outbound;
@@ -19,7 +20,7 @@ namespace CustomerServiceBot.Api.Conversations;
 // Database round trips are the cost of a message (the classifiers take microseconds), so the path
 // is kept to four on PostgreSQL: one command that takes the conversation lock, checks for a
 // duplicate, reads the shop's settings and knowledge versions and draws the new rows' ids from their
-// sequences; the conversation row; one batched SaveChanges (the ids are known, so the inserts need
+// sequences; the conversation row with the buyer's profile; one batched SaveChanges (the ids are known, so the inserts need
 // no round trip between them); the commit. The shop's settings come from a cache the versions validate.
 // Drawing the ids after the lock keeps them increasing within a conversation across replicas.
 internal sealed class MessagePipeline(
@@ -30,6 +31,7 @@ internal sealed class MessagePipeline(
     ShopSettingsCache shops,
     Outbox outbox,
     Reminders.ChatNudge nudge,
+    BuyerProfiles profiles,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ILogger<MessagePipeline> logger)
@@ -56,8 +58,7 @@ internal sealed class MessagePipeline(
         var knowledge = await knowledgeCache.GetAsync(shop.Id, locked.ShopVersion?.KnowledgeVersion ?? shop.KnowledgeVersion, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var conversation = await db.Conversations.SingleOrDefaultAsync(
-            c => c.ShopId == inbound.ShopId && c.Platform == inbound.Platform && c.BuyerId == inbound.BuyerId, cancellationToken);
+        var (conversation, profile) = await LoadConversationAsync(inbound, cancellationToken);
         if (conversation is null)
         {
             conversation = new Conversation
@@ -86,15 +87,29 @@ internal sealed class MessagePipeline(
             conversation.Status = ConversationStatus.Bot;
         }
 
+        // Test traffic from the playground leaves no trace on a buyer's profile.
+        if (!inbound.IsTest)
+        {
+            profile ??= BuyerProfiles.Start(db, inbound.ShopId, inbound.BuyerId, now);
+        }
+
+        var buyerTags = profile is null ? [] : profiles.TagsOf(profile, now).Select(t => t.Tag).ToList();
+
         // While a person owns the conversation the bot only records what the buyer says.
         var decision = conversation.Status == ConversationStatus.Bot
-            ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now))
+            ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now, buyerTags, profile))
             : new PolicyDecision();
         conversation.LastMessageAt = now;
         if (decision.Parts.Count > 0 && decision.HandoffReason is null
             && await nudge.TryAddAsync(db, conversation, decision.Questions, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
         {
             decision.Parts.Add(payment);
+        }
+
+        if (profile is not null)
+        {
+            var focus = conversation.FocusProductId is { } focusId ? knowledge?.Products.GetValueOrDefault(focusId)?.Code : null;
+            profiles.RecordMessage(profile, new MessageFacts(decision.Questions, decision.Emotion, decision.HandoffReason, focus), now);
         }
 
         // Stored without ids: they are the row's own and are filled in when a retry reads it back.
@@ -170,6 +185,21 @@ internal sealed class MessagePipeline(
         return reply with { ConversationId = conversation.Id, MessageId = buyerMessage.Id };
     }
 
+    // The buyer's profile comes with the conversation row in one query; only a buyer's first message
+    // on this platform needs a second one.
+    private async Task<(Conversation? Conversation, BuyerProfile? Profile)> LoadConversationAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var row = await (
+            from c in db.Conversations
+            where c.ShopId == inbound.ShopId && c.Platform == inbound.Platform && c.BuyerId == inbound.BuyerId
+            join p in db.BuyerProfiles on new { c.ShopId, c.BuyerId } equals new { p.ShopId, p.BuyerId } into buyers
+            from p in buyers.DefaultIfEmpty()
+            select new { Conversation = c, Profile = p }).SingleOrDefaultAsync(cancellationToken);
+        return row is not null
+            ? (row.Conversation, row.Profile)
+            : (null, await BuyerProfiles.FindAsync(db, inbound.ShopId, inbound.BuyerId, cancellationToken));
+    }
+
     private async Task<BotReply?> FindStoredReplyAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
         var stored = await db.ConversationMessages.AsNoTracking()
@@ -189,6 +219,7 @@ internal sealed class MessagePipeline(
         command.Transaction = transaction.GetDbTransaction();
         command.CommandText = $"""
             SELECT pg_advisory_xact_lock(@lock);
+            SELECT pg_advisory_xact_lock(3, @buyer);
             SELECT "Id", "ConversationId", "ReplyJson" FROM conversation_messages
             WHERE "ShopId" = @shop AND "Platform" = @platform AND "PlatformMessageId" = @message;
             SELECT "UpdatedAt", "KnowledgeVersion" FROM shops WHERE "Id" = @shop;
@@ -197,10 +228,12 @@ internal sealed class MessagePipeline(
             SELECT nextval(pg_get_serial_sequence('outbox_messages', 'Id')) FROM generate_series(1, {Outbox.MaxRowsPerReply});
             """;
         AddParameter(command, "lock", BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0));
+        AddParameter(command, "buyer", BuyerProfiles.LockKey(inbound.ShopId, inbound.BuyerId));
         AddParameter(command, "shop", inbound.ShopId);
         AddParameter(command, "platform", inbound.Platform);
         AddParameter(command, "message", inbound.PlatformMessageId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var stored = await reader.ReadAsync(cancellationToken)
             ? StoredReply(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2))

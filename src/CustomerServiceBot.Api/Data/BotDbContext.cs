@@ -30,6 +30,7 @@ internal sealed class BotDbContext(DbContextOptions<BotDbContext> options) : DbC
     public DbSet<Reminders.OrderEvent> OrderEvents => Set<Reminders.OrderEvent>();
     public DbSet<Reminders.ReminderRule> ReminderRules => Set<Reminders.ReminderRule>();
     public DbSet<Reminders.Reminder> Reminders => Set<Reminders.Reminder>();
+    public DbSet<Buyers.BuyerProfile> BuyerProfiles => Set<Buyers.BuyerProfile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BotDbContext).Assembly);

@@ -1,6 +1,5 @@
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
-using CustomerServiceBot.Api.Understanding;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerServiceBot.Api.Reminders;
@@ -10,7 +9,7 @@ namespace CustomerServiceBot.Api.Reminders;
 // that chases the order would allow a reminder now. The nudge is recorded as a sent reminder (step 0)
 // in the message's transaction, so it counts against the rule's limits and in the recovery report,
 // and an order gets at most one.
-internal sealed class ChatNudge(ShopTimeZones zones, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
+internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
 {
     public const int ChatStep = 0;
 
@@ -57,7 +56,7 @@ internal sealed class ChatNudge(ShopTimeZones zones, Microsoft.Extensions.Option
 
         var rule = await db.ReminderRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == chain[0].RuleId, cancellationToken);
         if (rule is not { Enabled: true } || rule.Steps.Count == 0
-            || await ReminderScheduler.RuleRefusalAsync(db, conversation.ShopId, conversation.BuyerId, order, kind, rule, zones.Get(conversation.ShopId), now, cancellationToken) is not null)
+            || await ReminderScheduler.RuleRefusalAsync(db, profiles, conversation.ShopId, conversation.BuyerId, order, kind, rule, now, cancellationToken) is not null)
         {
             return null;
         }

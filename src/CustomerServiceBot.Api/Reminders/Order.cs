@@ -33,7 +33,8 @@ internal static class OrderKind
     public const string Cart = "cart";
 }
 
-internal sealed record OrderItem(string? ProductId, string Title, int Quantity);
+// ProductId is the shop's product code; SkuCode and the unit price (minor units) are optional.
+internal sealed record OrderItem(string? ProductId, string Title, int Quantity, string? SkuCode = null, long? PriceMinor = null);
 
 // An order (or a cart) as the shop's platform reported it through order events.
 internal sealed class Order

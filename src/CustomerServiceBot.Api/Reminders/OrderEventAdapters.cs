@@ -93,9 +93,10 @@ internal static class OrderEventChecks
             return "'buyerNick' is at most 100 characters; 'buyerTags' at most 20 tags of 1-40 characters.";
         }
 
-        if (data.Items is { } items && (items.Count > MaxItems || items.Any(i => i.Title.Length is 0 or > 200 || i.Quantity is < 1 or > 9999 || i.ProductId?.Length > 64)))
+        if (data.Items is { } items && (items.Count > MaxItems || items.Any(i => i.Title.Length is 0 or > 200 || i.Quantity is < 1 or > 9999 || i.ProductId?.Length > 64
+            || i.SkuCode?.Length > 64 || i.PriceMinor is < 0)))
         {
-            return $"'items' holds at most {MaxItems} items, each with a title of 1-200 characters, a quantity of 1-9999 and a productId of at most 64 characters.";
+            return $"'items' holds at most {MaxItems} items, each with a title of 1-200 characters, a quantity of 1-9999, a productId and sku of at most 64 characters and a price (minor units) that is not negative.";
         }
 
         if (data.PayUrl is not null && (data.PayUrl.Length > 1000 || !Uri.TryCreate(data.PayUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
@@ -174,7 +175,7 @@ internal sealed class GenericOrderAdapter : IOrderEventAdapter
             message.BuyerId,
             message.BuyerNick is null ? null : MessageText.Clean(message.BuyerNick),
             message.BuyerTags,
-            message.Items?.Select(i => new OrderItem(i!.ProductId, MessageText.Clean(i.Title!), i.Quantity ?? 1)).ToList(),
+            message.Items?.Select(i => new OrderItem(i!.ProductId, MessageText.Clean(i.Title!), i.Quantity ?? 1, i.Sku, i.Price)).ToList(),
             message.Amount,
             message.BalanceAmount,
             message.PayUrl,
@@ -205,7 +206,7 @@ internal sealed class GenericOrderAdapter : IOrderEventAdapter
         DateTimeOffset? BalanceStartsAt,
         DateTimeOffset? OccurredAt);
 
-    private sealed record GenericItem(string? ProductId, string? Title, int? Quantity);
+    private sealed record GenericItem(string? ProductId, string? Title, int? Quantity, string? Sku, long? Price);
 
     private sealed record GenericReplyTo(string? Platform, string? Target);
 }
@@ -270,7 +271,9 @@ internal sealed class ShopifyOrderAdapter : IOrderEventAdapter
             var items = root.TryGetProperty("line_items", out var lines) && lines.ValueKind == JsonValueKind.Array
                 ? lines.EnumerateArray().Where(l => l.ValueKind == JsonValueKind.Object).Select(l => new OrderItem(
                     Scalar(l, "product_id"), MessageText.Clean(String(l, "title") ?? "?"),
-                    l.TryGetProperty("quantity", out var q) && q.TryGetInt32(out var quantity) ? quantity : 1)).ToList()
+                    l.TryGetProperty("quantity", out var q) && q.TryGetInt32(out var quantity) ? quantity : 1,
+                    String(l, "sku") is { Length: > 0 } sku ? sku : null,
+                    TryMoney(l, "price", out var price) ? price : null)).ToList()
                 : null;
             var occurred = type switch
             {

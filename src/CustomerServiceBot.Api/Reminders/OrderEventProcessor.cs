@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Knowledge.View;
 using CustomerServiceBot.Api.Outbound;
 using CustomerServiceBot.Api.Understanding;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +24,8 @@ internal sealed class OrderEventProcessor(
     IOptions<StorageOptions> storage,
     TimeProvider clock,
     ReminderSignal signal,
+    BuyerProfiles profiles,
+    ShopKnowledgeCache knowledgeCache,
     ILogger<OrderEventProcessor> logger)
 {
     public async Task<OrderEventResult> HandleAsync(string shopId, string platform, OrderEventData data, CancellationToken cancellationToken)
@@ -60,6 +64,7 @@ internal sealed class OrderEventProcessor(
         }
 
         var before = isNew ? null : order.Status;
+        var buyerBefore = order.BuyerId;
         Apply(order, data, now);
         db.OrderEvents.Add(new OrderEvent
         {
@@ -67,6 +72,12 @@ internal sealed class OrderEventProcessor(
             ResultStatus = order.Status, ReceivedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+
+        if (order.BuyerId is not null && (before != order.Status || buyerBefore is null))
+        {
+            // A buyer named only now (the payment came before the creation) gets the whole order folded in.
+            await RecordOnProfileAsync(order, buyerBefore is null ? null : before, now, cancellationToken);
+        }
 
         var cancelled = 0;
         var scheduled = 0;
@@ -87,6 +98,23 @@ internal sealed class OrderEventProcessor(
         }
 
         return new OrderEventResult(order.OrderId, order.Status, false, scheduled, cancelled);
+    }
+
+    private async Task RecordOnProfileAsync(Order order, string? before, DateTime now, CancellationToken cancellationToken)
+    {
+        if (storage.Value.Provider == StorageProvider.PostgreSql)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(order.ShopId, order.BuyerId!)], cancellationToken);
+        }
+
+        var reminded = OrderStatus.IsFinal(order.Status)
+            ? await db.Reminders.CountAsync(r => r.OrderRowId == order.Id && r.Status == ReminderStatus.Sent, cancellationToken)
+            : 0;
+        var profile = await BuyerProfiles.FindAsync(db, order.ShopId, order.BuyerId!, cancellationToken)
+            ?? BuyerProfiles.Start(db, order.ShopId, order.BuyerId!, now);
+        var knowledge = await knowledgeCache.GetAsync(db, order.ShopId, cancellationToken);
+        profiles.RecordOrder(profile, order, before, reminded, knowledge, now);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Apply(Order order, OrderEventData data, DateTime now)

@@ -20,6 +20,7 @@ internal sealed class ReminderScheduler(
     ShopTimeZones zones,
     Outbox outbox,
     ReminderSignal signal,
+    Buyers.BuyerProfiles profiles,
     IOptions<ReminderOptions> options,
     IOptions<StorageOptions> storage,
     TimeProvider clock,
@@ -170,7 +171,7 @@ internal sealed class ReminderScheduler(
             return new Decision.Defer(next);
         }
 
-        if (await RuleRefusalAsync(db, reminder.ShopId, reminder.BuyerId, order, reminder.Kind, rule, zone, now, cancellationToken) is { } refusal)
+        if (await RuleRefusalAsync(db, profiles, reminder.ShopId, reminder.BuyerId, order, reminder.Kind, rule, now, cancellationToken) is { } refusal)
         {
             return new Decision.Stop(ReminderStatus.Skipped, refusal);
         }
@@ -181,9 +182,10 @@ internal sealed class ReminderScheduler(
     // The rule's limits on reminding this buyer about this order now, shared by scheduled reminders and
     // the nudge in chat: the skip reason, or null when the rule allows it.
     internal static async Task<string?> RuleRefusalAsync(
-        BotDbContext db, string shopId, string buyerId, Order order, string kind, ReminderRule rule, TimeZoneInfo zone, DateTime now,
+        BotDbContext db, Buyers.BuyerProfiles profiles, string shopId, string buyerId, Order order, string kind, ReminderRule rule, DateTime now,
         CancellationToken cancellationToken)
     {
+        var zone = profiles.Zone(shopId);
         var spentOnOrder = await db.Reminders.CountAsync(
             r => r.OrderRowId == order.Id && r.Kind == kind && Spent.Contains(r.Status), cancellationToken);
         if (spentOnOrder >= rule.MaxPerOrder)
@@ -197,6 +199,14 @@ internal sealed class ReminderScheduler(
         }
 
         if (order.BuyerTags.Any(t => rule.SkipBuyerTags.Contains(t, StringComparer.OrdinalIgnoreCase)))
+        {
+            return SkipReason.BuyerTagged;
+        }
+
+        // The tags the shop's own profile gives the buyer ("at_risk" after a complaint), as of now.
+        if (rule.SkipBuyerTags.Count > 0
+            && await db.BuyerProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.ShopId == shopId && p.BuyerId == buyerId, cancellationToken) is { } profile
+            && profiles.TagsOf(profile, now).Any(t => rule.SkipBuyerTags.Contains(t.Tag, StringComparer.OrdinalIgnoreCase)))
         {
             return SkipReason.BuyerTagged;
         }

@@ -268,6 +268,34 @@ public abstract partial class ReminderTests(ApiFactory factory)
     }
 
     [DbFact]
+    public async Task ABuyerWhoComplainedInChatIsNotChasedUntilTheAtRiskTagFades()
+    {
+        await factory.WaitUntilReadyAsync();
+        var (shop, push) = await ShopAsync();
+        await using var _ = push;
+        await shop.CreateRuleAsync(ReminderScenario.Rule(delays: [15]));
+        var created = factory.AdvanceToLocal(10);
+        var webhooks = new Conversations.WebhookClient(factory.CreateClient(), shop.Shop.Id, shop.GenericSecret);
+        await (await webhooks.SendGenericAsync(Conversations.WebhookClient.Message(NewOrderId(), "angry-buyer", "什么破质量，洗一次就坏了，我要投诉！！"), factory.Clock().GetUtcNow()))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        var first = NewOrderId();
+
+        await factory.SendOrderEventAsync(shop, ReminderScenario.Created(first, created, buyerId: "angry-buyer")).AcceptedAsync();
+        factory.Clock().Advance(TimeSpan.FromMinutes(20));
+        await factory.SettleAsync(shop);
+        factory.Clock().Advance(TimeSpan.FromDays(15));
+        factory.AdvanceToLocal(10);
+        var later = NewOrderId();
+        await factory.SendOrderEventAsync(shop, ReminderScenario.Created(later, factory.Now(), buyerId: "angry-buyer")).AcceptedAsync();
+        factory.Clock().Advance(TimeSpan.FromMinutes(20));
+        await factory.SettleAsync(shop);
+
+        var reminders = await factory.RemindersAsync(shop.Shop.Id);
+        Assert.Equal(["skipped:buyer_tagged", "sent:"], reminders.Select(r => $"{r.Status}:{r.SkipReason}"));
+        Assert.Single(push.Accepted);
+    }
+
+    [DbFact]
     public async Task ABuyerAskingAboutPayingInChatGetsOneNudgeCountedAsAReminder()
     {
         await factory.WaitUntilReadyAsync();

@@ -44,6 +44,7 @@ internal sealed class ShopKnowledge
     public Dictionary<long, ProductNode> Products { get; private init; } = [];
     public Dictionary<string, ProductNode> ProductsByCode { get; private init; } = [];
     public Dictionary<long, SkuNode> Skus { get; private init; } = [];
+    public Dictionary<string, SkuNode> SkusByCode { get; private init; } = [];
     public Dictionary<string, PolicyNode> Policies { get; private init; } = [];
     public PromotionNode[] Promotions { get; private init; } = [];
     public FaqIndex Faqs { get; private init; } = new([]);
@@ -218,6 +219,7 @@ internal sealed class ShopKnowledge
             Products = products,
             ProductsByCode = byCode,
             Skus = skus,
+            SkusByCode = skus.Values.GroupBy(s => s.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal),
             Policies = rows.Policies.ToDictionary(
                 p => p.Kind,
                 p => new PolicyNode(p.Id, p.Kind, p.Title, p.Content, p.ContentEn, ParseData(p.Data)),

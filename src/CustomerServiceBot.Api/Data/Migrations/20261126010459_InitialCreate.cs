@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -31,6 +32,56 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_shops", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "buyer_profiles",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ShopId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    BuyerId = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    FirstSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastVisitAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Orders = table.Column<int>(type: "integer", nullable: false),
+                    PaidOrders = table.Column<int>(type: "integer", nullable: false),
+                    SpendMinor = table.Column<long>(type: "bigint", nullable: false),
+                    LastOrderAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastPaidAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ItemsBought = table.Column<int>(type: "integer", nullable: false),
+                    ItemSpendMinor = table.Column<long>(type: "bigint", nullable: false),
+                    MinItemPriceMinor = table.Column<long>(type: "bigint", nullable: true),
+                    MaxItemPriceMinor = table.Column<long>(type: "bigint", nullable: true),
+                    SizesBought = table.Column<string>(type: "text", nullable: false),
+                    CategoriesBought = table.Column<string>(type: "text", nullable: false),
+                    BoughtProducts = table.Column<string>(type: "text", nullable: false),
+                    ViewedProducts = table.Column<string>(type: "text", nullable: false),
+                    Messages = table.Column<int>(type: "integer", nullable: false),
+                    AngryMessages = table.Column<int>(type: "integer", nullable: false),
+                    AnxiousMessages = table.Column<int>(type: "integer", nullable: false),
+                    Complaints = table.Column<int>(type: "integer", nullable: false),
+                    LastAngryAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastComplaintAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RecentEmotions = table.Column<string>(type: "text", nullable: false),
+                    PriceQuestions = table.Column<int>(type: "integer", nullable: false),
+                    IntentDay = table.Column<DateOnly>(type: "date", nullable: true),
+                    PurchaseQuestionsToday = table.Column<int>(type: "integer", nullable: false),
+                    RemindedOrders = table.Column<int>(type: "integer", nullable: false),
+                    RemindedOrdersPaid = table.Column<int>(type: "integer", nullable: false),
+                    ManualTags = table.Column<string>(type: "text", nullable: false),
+                    Tags = table.Column<List<string>>(type: "text[]", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_buyer_profiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_buyer_profiles_shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -664,6 +715,17 @@ namespace CustomerServiceBot.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_buyer_profiles_ShopId_BuyerId",
+                table: "buyer_profiles",
+                columns: new[] { "ShopId", "BuyerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_buyer_profiles_ShopId_IntentDay_PurchaseQuestionsToday",
+                table: "buyer_profiles",
+                columns: new[] { "ShopId", "IntentDay", "PurchaseQuestionsToday" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_categories_ParentId",
                 table: "categories",
                 column: "ParentId");
@@ -881,6 +943,9 @@ namespace CustomerServiceBot.Api.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "buyer_profiles");
+
             migrationBuilder.DropTable(
                 name: "conversation_messages");
 
