@@ -29,8 +29,10 @@ internal sealed record CatalogProduct(string Code, string? CategoryCode, string?
             return true;
         }
 
-        foreach (var sku in Skus)
+        // By index: this runs per candidate on the reply path, and an interface enumerator would allocate.
+        for (var i = 0; i < Skus.Count; i++)
         {
+            var sku = Skus[i];
             if (sku.Stock > 0 && (size is null || string.Equals(sku.Size, size, StringComparison.OrdinalIgnoreCase)))
             {
                 return true;

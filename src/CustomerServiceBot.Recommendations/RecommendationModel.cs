@@ -212,9 +212,9 @@ internal sealed class RecommendationModel
 
         Span<int> contexts = stackalloc int[MaxContexts];
         var contextCount = 0;
-        foreach (var code in query.ContextProducts)
+        for (var i = 0; i < query.ContextProducts.Count; i++)
         {
-            var index = Catalog.IndexOf(code);
+            var index = Catalog.IndexOf(query.ContextProducts[i]);
             if (index >= 0 && contextCount < MaxContexts && !contexts[..contextCount].Contains(index))
             {
                 contexts[contextCount++] = index;
@@ -309,7 +309,7 @@ internal sealed class RecommendationModel
             }
         }
 
-        hits[..count].Sort((x, y) => y.Score.CompareTo(x.Score));
+        SortByScore(hits[..count]);
         return count;
     }
 
@@ -345,16 +345,16 @@ internal sealed class RecommendationModel
     private int BestSellers(RecommendationQuery query, ReadOnlySpan<int> contexts, Span<Hit> hits)
     {
         var count = 0;
-        foreach (var category in query.FavouriteCategories ?? [])
+        for (var i = 0; i < (query.FavouriteCategories?.Count ?? 0); i++)
         {
-            if (_bestSellersIn.TryGetValue(category, out var products))
+            if (_bestSellersIn.TryGetValue(query.FavouriteCategories![i], out var products))
             {
                 count = AddBestSellers(query, contexts, products, hits, count, FavouriteTier);
             }
         }
 
         count = AddBestSellers(query, contexts, _bestSellers, hits, count, 0);
-        hits[..count].Sort((x, y) => y.Score.CompareTo(x.Score));
+        SortByScore(hits[..count]);
         return count;
     }
 
@@ -416,6 +416,23 @@ internal sealed class RecommendationModel
         return count;
     }
 
+    // Insertion sort, best first: a handful of hits, and no comparer to allocate.
+    private static void SortByScore(Span<Hit> hits)
+    {
+        for (var i = 1; i < hits.Length; i++)
+        {
+            var hit = hits[i];
+            var j = i - 1;
+            while (j >= 0 && hits[j].Score < hit.Score)
+            {
+                hits[j + 1] = hits[j];
+                j--;
+            }
+
+            hits[j + 1] = hit;
+        }
+    }
+
     private static float Lowest(ReadOnlySpan<Hit> hits)
     {
         var lowest = float.PositiveInfinity;
@@ -447,9 +464,9 @@ internal sealed class RecommendationModel
 
     private static bool InFavourites(CatalogProduct product, IReadOnlyList<string> favourites)
     {
-        foreach (var category in favourites)
+        for (var i = 0; i < favourites.Count; i++)
         {
-            if (category == product.CategoryCode || category == product.ParentCategoryCode)
+            if (favourites[i] == product.CategoryCode || favourites[i] == product.ParentCategoryCode)
             {
                 return true;
             }
