@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CustomerServiceBot.Nlu;
+using CustomerServiceBot.Recommendations;
 
 namespace CustomerServiceBot.Cli;
 
-// `csbot`: train and evaluate NLU models from files. Results go to stdout, progress and errors to
+// `csbot`: train and evaluate NLU models, generate order histories and evaluate recommendations, from files. Results go to stdout, progress and errors to
 // stderr; exit code 0 = done, 1 = bad data (file, header, labels), 2 = bad usage.
 internal static class CliApp
 {
@@ -17,6 +18,9 @@ internal static class CliApp
         "usage: csbot train --data <tsv|yml> --out <model.zip> [--validation <tsv>] [--oos-label <label>] [options]\n" +
         "       csbot evaluate --train <tsv|yml> --test <tsv> [--validation <tsv>] [--oos-label <label>] [--json] [--out <model.zip>] [options]\n" +
         "       csbot predict --model <model.zip> --text <message>\n" +
+        "       csbot generate-orders --catalog <catalog.json> --out <orders.csv> [--orders 20000] [--seed 42]\n" +
+        "       csbot evaluate-recommendations [--orders <csv|tsv>] [--catalog <catalog.json>] [--k 5] [--test-share 0.2] [--json]\n" +
+        "                                      [--demo-orders 20000] [--seed 42] (without --orders: a generated history of the catalog)\n" +
         "options: --trainer auto|lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
         "         --min-df <n>  --max-df <share>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
 
@@ -47,7 +51,9 @@ internal static class CliApp
                 "train" => Train(rest, stdout, stderr),
                 "evaluate" => Evaluate(rest, stdout, stderr),
                 "predict" => Predict(rest, stdout),
-                _ => throw new CliUsageException($"unknown command '{args[0]}' (expected train, evaluate or predict)"),
+                "generate-orders" => GenerateOrders(rest, stdout),
+                "evaluate-recommendations" => EvaluateRecommendations(rest, stdout, stderr),
+                _ => throw new CliUsageException($"unknown command '{args[0]}' (expected train, evaluate, predict, generate-orders or evaluate-recommendations)"),
             };
         }
         catch (CliUsageException exception)
@@ -56,7 +62,7 @@ internal static class CliApp
             stderr.WriteLine("run 'csbot help' for usage");
             return UsageError;
         }
-        catch (CorpusFormatException exception)
+        catch (Exception exception) when (exception is CorpusFormatException or RecommendationDataException)
         {
             stderr.WriteLine($"csbot: {exception.Message}");
             return DataError;
@@ -148,6 +154,82 @@ internal static class CliApp
         stdout.WriteLine(JsonSerializer.Serialize(model.Predict(text, 5), Json));
         return Ok;
     }
+
+    private static int GenerateOrders(string[] args, TextWriter stdout)
+    {
+        var arguments = new CliArguments(args, new HashSet<string>(["catalog", "out", "orders", "seed"]), new HashSet<string>());
+        var catalogPath = arguments.Required("catalog");
+        var outPath = arguments.Required("out");
+        var orders = Positive(arguments, "orders", 20_000);
+        var catalog = CatalogGraph.ReadCatalogJson(catalogPath);
+        var baskets = DemoOrderHistory.Generate(catalog, orders, arguments.Int("seed", 42));
+        OrderHistoryFile.Write(outPath, baskets, catalog);
+        stdout.WriteLine($"wrote {outPath}: {baskets.Count} orders, {baskets.Sum(b => b.ProductCodes.Count)} lines, " +
+            $"{baskets.Select(b => b.BuyerId).Distinct().Count()} buyers, {baskets[0].OrderedAtUtc:yyyy-MM-dd} to {baskets[^1].OrderedAtUtc:yyyy-MM-dd}");
+        return Ok;
+    }
+
+    private static int EvaluateRecommendations(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = new CliArguments(args, new HashSet<string>(["orders", "catalog", "k", "test-share", "demo-orders", "seed"]), new HashSet<string>(["json"]));
+        var k = Positive(arguments, "k", 5);
+        var testShare = arguments.Float("test-share", 0.2f);
+        if (testShare is <= 0 or >= 1)
+        {
+            throw new CliUsageException("--test-share must be between 0 and 1, e.g. 0.2");
+        }
+
+        var catalogPath = arguments.Optional("catalog");
+        var ordersPath = arguments.Optional("orders");
+        if (ordersPath is null && catalogPath is null)
+        {
+            throw new CliUsageException("give --orders <file>, or --catalog <catalog.json> to evaluate on a generated history of that catalog");
+        }
+
+        if (ordersPath is not null && (arguments.Optional("demo-orders") ?? arguments.Optional("seed")) is not null)
+        {
+            throw new CliUsageException("--demo-orders and --seed shape a generated history; they do not go with --orders");
+        }
+
+        var catalog = catalogPath is null ? null : CatalogGraph.ReadCatalogJson(catalogPath);
+        IReadOnlyList<Basket> baskets;
+        if (ordersPath is not null)
+        {
+            var history = OrderHistoryFile.Load(ordersPath, catalog);
+            stderr.WriteLine($"read {ordersPath}: {history.Baskets.Count} paid orders from {history.Lines} lines" +
+                (history.UnpaidOrders > 0 ? $", {history.UnpaidOrders} unpaid orders left out" : "") +
+                (history.UnknownProductLines > 0 ? $", {history.UnknownProductLines} lines with products not in the catalog left out" : "") +
+                (history.LinesWithoutProduct > 0 ? $", {history.LinesWithoutProduct} lines without a product or quantity left out" : ""));
+            baskets = history.Baskets;
+            catalog ??= CatalogGraph.FromOrders(baskets, history.UnitPrices);
+        }
+        else
+        {
+            var orders = Positive(arguments, "demo-orders", 20_000);
+            var seed = arguments.Int("seed", 42);
+            baskets = DemoOrderHistory.Generate(catalog!, orders, seed);
+            stderr.WriteLine($"generated {baskets.Count} demo orders over {catalog!.Products.Count} products (seed {seed})");
+        }
+
+        var report = RecommendationEvaluation.Evaluate(catalog, baskets, k, testShare, progress: message => stderr.WriteLine(message));
+        if (arguments.Has("json"))
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(report, Json));
+            return Ok;
+        }
+
+        stdout.WriteLine($"                hit-rate@{k}   NDCG@{k}");
+        stdout.WriteLine($"model           {report.HitRate,9:P1}   {report.Ndcg,7:F4}   ({(report.Learned ? "learned ranker" : "graph rules: " + report.FallbackReason)})");
+        stdout.WriteLine($"graph rules     {report.GraphHitRate,9:P1}   {report.GraphNdcg,7:F4}");
+        stdout.WriteLine($"popularity      {report.PopularityHitRate,9:P1}   {report.PopularityNdcg,7:F4}");
+        stdout.WriteLine($"bought together {report.CoPurchaseHitRate,9:P1}   {report.CoPurchaseNdcg,7:F4}");
+        stdout.WriteLine($"{report.TrainBaskets} training orders, {report.TestBaskets} test orders, {report.TestCases} test cases; " +
+            $"trained in {report.TrainSeconds:F1} s on {report.TrainingPairs} pairs");
+        return Ok;
+    }
+
+    private static int Positive(CliArguments arguments, string name, int fallback) =>
+        arguments.Int(name, fallback) is var value and > 0 ? value : throw new CliUsageException($"--{name} must be a positive whole number");
 
     private static TrainerOptions TrainerOptionsFrom(CliArguments arguments)
     {

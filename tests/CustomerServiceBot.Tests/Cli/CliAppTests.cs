@@ -76,7 +76,7 @@ public sealed class CliAppTests : IDisposable
     {
         var (code, _, error) = Run("fly");
         Assert.Equal(CliApp.UsageError, code);
-        AssertOneLineError(error, "csbot: unknown command 'fly' (expected train, evaluate or predict)");
+        AssertOneLineError(error, "csbot: unknown command 'fly' (expected train, evaluate, predict, generate-orders or evaluate-recommendations)");
     }
 
     [Fact]
