@@ -17,10 +17,14 @@ internal sealed class Candidates
         var catalog = behaviour.Catalog;
         BestSellers = [.. Enumerable.Range(0, catalog.Count).OrderByDescending(i => behaviour.Bought[i]).ThenBy(i => i)];
         _bestSellers = [.. BestSellers.Take(settings.MaxPopularCandidates)];
-        foreach (var group in BestSellers.Where(i => behaviour.Category[i] >= 0).GroupBy(i => behaviour.Category[i])
-            .Concat(BestSellers.Where(i => behaviour.Parent[i] >= 0).GroupBy(i => behaviour.Parent[i])))
+        // A code can be one product's category and another's parent (a product filed directly under "W"), so
+        // both memberships go into one list per code, best sellers first.
+        foreach (var group in BestSellers
+            .SelectMany(i => new[] { (Category: behaviour.Category[i], Product: i), (Category: behaviour.Parent[i], Product: i) })
+            .Where(p => p.Category >= 0)
+            .GroupBy(p => p.Category))
         {
-            _bestInCategory[group.Key] = [.. group.Take(settings.MaxSameCategoryCandidates + 1)];
+            _bestInCategory[group.Key] = [.. group.Select(p => p.Product).Take(settings.MaxSameCategoryCandidates + 1)];
         }
     }
 

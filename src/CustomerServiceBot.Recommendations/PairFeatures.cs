@@ -59,11 +59,12 @@ internal static class PairFeatures
     }
 
     // Fixed weights for shops without enough orders to learn from: the merchant's own relations first, then the
-    // category, with popularity to order what the graph leaves equal. Co-purchase counts are left out on purpose:
-    // below the ranker's minimum they are too few to trust. The numbers are judgement, not fitted.
+    // category, then how often the pair was bought or looked at together (shrunk towards zero while the counts
+    // are few), with popularity to order what the rest leaves equal. The numbers are judgement, not fitted.
     public static float RuleScore(ReadOnlySpan<float> f, Behaviour behaviour) =>
         3.0f * f[Accessory] + 3.0f * f[Bundle] + 2.5f * f[Similar] + 2.0f * f[Upgrade] + 2.0f * f[Compatible]
         + 1.5f * f[Downgrade] + 1.0f * f[MainItem] + 1.0f * f[SameCategory] + 0.4f * f[SameParent]
+        + 4.0f * f[CandidateGivenContext] + 2.0f * f[ViewedGivenContext]
         + (behaviour.MaxBought > 0 ? 0.5f * f[LogPopularity] / MathF.Log(1 + behaviour.MaxBought) : 0);
 
     private static float Flag(CandidateKinds kinds, CandidateKinds flag) => (kinds & flag) != 0 ? 1 : 0;

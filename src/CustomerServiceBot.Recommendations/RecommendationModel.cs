@@ -68,6 +68,10 @@ internal sealed class RecommendationModel
     private static RecommendationModel Create(CatalogGraph catalog, IReadOnlyList<Basket> baskets, IReadOnlyList<IReadOnlyList<string>> viewSessions,
         RecommendationTraining training, bool learn, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(training.Folds, 2, nameof(training.Folds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(training.NegativesPerPositive, 1, nameof(training.NegativesPerPositive));
+        ArgumentOutOfRangeException.ThrowIfLessThan(training.Trees, 1, nameof(training.Trees));
+        ArgumentOutOfRangeException.ThrowIfLessThan(training.MaxCandidatesPerProduct, 1, nameof(training.MaxCandidatesPerProduct));
         var build = Stopwatch.StartNew();
         var behaviour = Behaviour.Count(catalog, baskets, viewSessions);
         var candidates = new Candidates(behaviour, training);

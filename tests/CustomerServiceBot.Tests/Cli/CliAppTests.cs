@@ -1,45 +1,24 @@
 using System.Text.Json;
 using CustomerServiceBot.Cli;
 using CustomerServiceBot.Tests.Nlu;
+using static CustomerServiceBot.Tests.Cli.CliRun;
 
 namespace CustomerServiceBot.Tests.Cli;
 
 public sealed class CliAppTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("csbot-cli-");
+    private readonly TempFolder _files = new("csbot-cli-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
-
-    private string WriteFile(string name, string content)
-    {
-        var path = Path.Combine(_directory.FullName, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public void Dispose() => _files.Dispose();
 
     private string CorpusFile(string name = "train.tsv") =>
-        WriteFile(name, "text\tintent\n" + string.Concat(SmallCorpus.Intents.Select(e => $"{e.Text}\t{e.Label}\n")));
-
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static void AssertOneLineError(string error, string expected)
-    {
-        var firstLine = error.Split('\n')[0];
-        Assert.Equal(expected, firstLine);
-        Assert.DoesNotContain("   at ", error);
-    }
+        _files.Write(name, "text\tintent\n" + string.Concat(SmallCorpus.Intents.Select(e => $"{e.Text}\t{e.Label}\n")));
 
     [Fact]
     public void MissingDataFileIsADataError()
     {
-        var path = Path.Combine(_directory.FullName, "missing.tsv");
-        var (code, _, error) = Run("train", "--data", path, "--out", Path.Combine(_directory.FullName, "m.zip"));
+        var path = _files.PathOf("missing.tsv");
+        var (code, _, error) = Run("train", "--data", path, "--out", _files.PathOf("m.zip"));
         Assert.Equal(CliApp.DataError, code);
         AssertOneLineError(error, $"csbot: {path}: file not found");
     }
@@ -47,8 +26,8 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void WrongHeaderIsADataError()
     {
-        var path = WriteFile("bad.tsv", "utterance,intent\nhi,greeting\n");
-        var (code, _, error) = Run("train", "--data", path, "--out", Path.Combine(_directory.FullName, "m.zip"));
+        var path = _files.Write("bad.tsv", "utterance,intent\nhi,greeting\n");
+        var (code, _, error) = Run("train", "--data", path, "--out", _files.PathOf("m.zip"));
         Assert.Equal(CliApp.DataError, code);
         AssertOneLineError(error, $"csbot: {path}:1: expected the header 'text<TAB>intent' or 'text<TAB>label', found 'utterance,intent'");
     }
@@ -56,8 +35,8 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void EmptyTextIsADataError()
     {
-        var path = WriteFile("empty.tsv", "text\tintent\nhi\tgreeting\n \tgreeting\n");
-        var (code, _, error) = Run("train", "--data", path, "--out", Path.Combine(_directory.FullName, "m.zip"));
+        var path = _files.Write("empty.tsv", "text\tintent\nhi\tgreeting\n \tgreeting\n");
+        var (code, _, error) = Run("train", "--data", path, "--out", _files.PathOf("m.zip"));
         Assert.Equal(CliApp.DataError, code);
         AssertOneLineError(error, $"csbot: {path}:3: the text is empty");
     }
@@ -65,7 +44,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void LabelWithOneExampleIsADataError()
     {
-        var path = WriteFile("one.tsv", "text\tintent\nhi\tgreeting\nhello\tgreeting\nbye\tgoodbye\n");
+        var path = _files.Write("one.tsv", "text\tintent\nhi\tgreeting\nhello\tgreeting\nbye\tgoodbye\n");
         var (code, _, error) = Run("evaluate", "--train", path, "--test", path);
         Assert.Equal(CliApp.DataError, code);
         AssertOneLineError(error, $"csbot: {path}: label 'goodbye' has only one example (every label needs at least 2)");
@@ -114,7 +93,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void TrainWritesAModelThatPredictCanUse()
     {
-        var modelPath = Path.Combine(_directory.FullName, "models", "m.zip");
+        var modelPath = _files.PathOf("models", "m.zip");
         var (code, output, _) = Run("train", "--data", CorpusFile(), "--out", modelPath, "--oos-label", "out_of_scope", "--min-df", "1", "--folds", "2");
         Assert.Equal(CliApp.Ok, code);
         Assert.StartsWith($"saved {modelPath}: version ", output);
@@ -130,7 +109,7 @@ public sealed class CliAppTests : IDisposable
     public void EvaluateWithJsonPrintsExactlyOneObjectWithTheReportedFigures()
     {
         var train = CorpusFile();
-        var test = WriteFile("test.tsv", "text\tintent\n这个卖多少钱\tproduct_price\n快递到哪了呀\tlogistics_tracking\n明天会下雨吗\tout_of_scope\n");
+        var test = _files.Write("test.tsv", "text\tintent\n这个卖多少钱\tproduct_price\n快递到哪了呀\tlogistics_tracking\n明天会下雨吗\tout_of_scope\n");
         var (code, output, _) = Run("evaluate", "--train", train, "--test", test, "--oos-label", "out_of_scope", "--min-df", "1", "--json");
         Assert.Equal(CliApp.Ok, code);
         using var json = JsonDocument.Parse(output);
@@ -149,8 +128,8 @@ public sealed class CliAppTests : IDisposable
     public void EvaluateWithValidationReportsThresholdsFromValidationAndOtherOperatingPoints()
     {
         var train = CorpusFile();
-        var validation = WriteFile("validation.tsv", "text\tintent\n多少钱呀\tproduct_price\n物流到哪了\tlogistics_tracking\n写首诗吧\tout_of_scope\n");
-        var test = WriteFile("test.tsv", "text\tintent\n这个卖多少钱\tproduct_price\n明天会下雨吗\tout_of_scope\n");
+        var validation = _files.Write("validation.tsv", "text\tintent\n多少钱呀\tproduct_price\n物流到哪了\tlogistics_tracking\n写首诗吧\tout_of_scope\n");
+        var test = _files.Write("test.tsv", "text\tintent\n这个卖多少钱\tproduct_price\n明天会下雨吗\tout_of_scope\n");
         var (code, output, _) = Run("evaluate", "--train", train, "--validation", validation, "--test", test, "--oos-label", "out_of_scope", "--min-df", "1", "--json");
         Assert.Equal(CliApp.Ok, code);
         using var json = JsonDocument.Parse(output);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CustomerServiceBot.Cli;
+using static CustomerServiceBot.Tests.Cli.CliRun;
 
 namespace CustomerServiceBot.Tests.Cli;
 
@@ -7,36 +8,14 @@ public sealed class RecommendationCommandsTests : IDisposable
 {
     private static readonly string DemoCatalog = Path.Combine(AppContext.BaseDirectory, "data", "demo", "catalog.json");
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("csbot-recs-");
+    private readonly TempFolder _files = new("csbot-recs-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
-
-    private string PathOf(string name) => Path.Combine(_directory.FullName, name);
-
-    private string WriteFile(string name, string content)
-    {
-        File.WriteAllText(PathOf(name), content);
-        return PathOf(name);
-    }
-
-    private static (int Code, string Out, string Error) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static void AssertOneLineError(string error, string expected)
-    {
-        Assert.Equal(expected, error.Split('\n')[0]);
-        Assert.DoesNotContain("   at ", error);
-    }
+    public void Dispose() => _files.Dispose();
 
     [Fact]
     public void GeneratedOrdersEvaluateWithJsonAsExactlyOneObject()
     {
-        var orders = PathOf("orders.csv");
+        var orders = _files.PathOf("orders.csv");
         var (code, output, _) = Run("generate-orders", "--catalog", DemoCatalog, "--out", orders, "--orders", "1500", "--seed", "5");
         Assert.Equal(CliApp.Ok, code);
         Assert.StartsWith($"wrote {orders}: 1500 orders, ", output);
@@ -76,7 +55,7 @@ public sealed class RecommendationCommandsTests : IDisposable
     [Fact]
     public void ABadOrderFileIsADataErrorNamingTheLine()
     {
-        var orders = WriteFile("orders.csv", "order_id,ordered_at,product_code\n1,2026-03-01,TEE\n2,31/02/2026,TEE\n");
+        var orders = _files.Write("orders.csv", "order_id,ordered_at,product_code\n1,2026-03-01,TEE\n2,31/02/2026,TEE\n");
         var (code, output, error) = Run("evaluate-recommendations", "--orders", orders, "--json");
         Assert.Equal(CliApp.DataError, code);
         Assert.Equal("", output);
@@ -86,8 +65,8 @@ public sealed class RecommendationCommandsTests : IDisposable
     [Fact]
     public void AMissingCatalogIsADataError()
     {
-        var missing = PathOf("missing.json");
-        var (code, _, error) = Run("generate-orders", "--catalog", missing, "--out", PathOf("o.csv"));
+        var missing = _files.PathOf("missing.json");
+        var (code, _, error) = Run("generate-orders", "--catalog", missing, "--out", _files.PathOf("o.csv"));
         Assert.Equal(CliApp.DataError, code);
         AssertOneLineError(error, $"csbot: {missing}: file not found");
     }
@@ -95,7 +74,7 @@ public sealed class RecommendationCommandsTests : IDisposable
     [Fact]
     public void AnOrderFileWithoutMultiProductTestOrdersIsADataError()
     {
-        var orders = WriteFile("single.csv", "order_id,ordered_at,product_code\n1,2026-03-01,TEE\n2,2026-03-02,JEANS\n3,2026-03-03,TEE\n");
+        var orders = _files.Write("single.csv", "order_id,ordered_at,product_code\n1,2026-03-01,TEE\n2,2026-03-02,JEANS\n3,2026-03-03,TEE\n");
         var (code, _, error) = Run("evaluate-recommendations", "--orders", orders);
         Assert.Equal(CliApp.DataError, code);
         AssertOneLineError(error.Split('\n')[1], "csbot: none of the 1 test orders (the last 20% by time) has two or more products of the catalog; nothing to evaluate");

@@ -6,16 +6,11 @@ public sealed class CatalogGraphTests : IDisposable
 {
     private static readonly string DemoCatalog = Path.Combine(AppContext.BaseDirectory, "data", "demo", "catalog.json");
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("csbot-catalog-");
+    private readonly TempFolder _files = new("csbot-catalog-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private string WriteFile(string content)
-    {
-        var path = Path.Combine(_directory.FullName, "catalog.json");
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string CatalogFile(string content) => _files.Write("catalog.json", content);
 
     private static void AssertError(string expected, string path) =>
         Assert.Equal(expected, Assert.Throws<RecommendationDataException>(() => CatalogGraph.ReadCatalogJson(path)).Message);
@@ -40,7 +35,7 @@ public sealed class CatalogGraphTests : IDisposable
     [Fact]
     public void APriceIsTheCheapestSkuAndAProductWithoutSkusIsAlwaysInStock()
     {
-        var path = WriteFile("""
+        var path = CatalogFile("""
             { "products": [
                 { "code": "P1", "listPrice": 9900, "skus": [ { "code": "P1-A", "price": 8900, "stock": 0 }, { "code": "P1-B", "price": 9900, "stock": 0 } ] },
                 { "code": "P2", "listPrice": 5000 } ] }
@@ -55,20 +50,20 @@ public sealed class CatalogGraphTests : IDisposable
     [Fact]
     public void BadCatalogFilesAreOneLineErrors()
     {
-        AssertError($"{Path.Combine(_directory.FullName, "none.json")}: file not found", Path.Combine(_directory.FullName, "none.json"));
+        AssertError($"{_files.PathOf("none.json")}: file not found", _files.PathOf("none.json"));
 
-        var path = WriteFile("{\n  \"products\": [\n    { \"code\": \"P1\" \n  ]\n}");
+        var path = CatalogFile("{\n  \"products\": [\n    { \"code\": \"P1\" \n  ]\n}");
         Assert.StartsWith($"{path}:4: not valid JSON (", Assert.Throws<RecommendationDataException>(() => CatalogGraph.ReadCatalogJson(path)).Message);
 
-        AssertError($"{path}: expected a JSON object with a 'products' list", WriteFile("[]"));
-        AssertError($"{path}: products[1]: product code 'P1' appears twice", WriteFile("""{ "products": [ { "code": "P1" }, { "code": "P1" } ] }"""));
-        AssertError($"{path}: products[0]: 'code' is missing or not a string", WriteFile("""{ "products": [ { "title": "x" } ] }"""));
-        AssertError($"{path}: products[0]: 'listPrice' is not a whole number", WriteFile("""{ "products": [ { "code": "P1", "listPrice": "cheap" } ] }"""));
+        AssertError($"{path}: expected a JSON object with a 'products' list", CatalogFile("[]"));
+        AssertError($"{path}: products[1]: product code 'P1' appears twice", CatalogFile("""{ "products": [ { "code": "P1" }, { "code": "P1" } ] }"""));
+        AssertError($"{path}: products[0]: 'code' is missing or not a string", CatalogFile("""{ "products": [ { "title": "x" } ] }"""));
+        AssertError($"{path}: products[0]: 'listPrice' is not a whole number", CatalogFile("""{ "products": [ { "code": "P1", "listPrice": "cheap" } ] }"""));
         AssertError($"{path}: relations[0]: unknown product 'P9'",
-            WriteFile("""{ "products": [ { "code": "P1" } ], "relations": [ { "from": "P1", "to": "P9", "type": "similar_to" } ] }"""));
+            CatalogFile("""{ "products": [ { "code": "P1" } ], "relations": [ { "from": "P1", "to": "P9", "type": "similar_to" } ] }"""));
         AssertError($"{path}: relations[0]: unknown relation type 'likes' (expected accessory_of, bundle_with, similar_to, upgrade_of, compatible_with)",
-            WriteFile("""{ "products": [ { "code": "P1" }, { "code": "P2" } ], "relations": [ { "from": "P1", "to": "P2", "type": "likes" } ] }"""));
-        AssertError($"{path}: the catalog has no products", WriteFile("""{ "products": [] }"""));
+            CatalogFile("""{ "products": [ { "code": "P1" }, { "code": "P2" } ], "relations": [ { "from": "P1", "to": "P2", "type": "likes" } ] }"""));
+        AssertError($"{path}: the catalog has no products", CatalogFile("""{ "products": [] }"""));
     }
 
     [Fact]

@@ -4,16 +4,9 @@ namespace CustomerServiceBot.Tests.Recommendations;
 
 public sealed class OrderHistoryFileTests : IDisposable
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("csbot-orders-");
+    private readonly TempFolder _files = new("csbot-orders-");
 
-    public void Dispose() => _directory.Delete(recursive: true);
-
-    private string WriteFile(string name, string content)
-    {
-        var path = Path.Combine(_directory.FullName, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    public void Dispose() => _files.Dispose();
 
     private static DateTime Utc(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
@@ -23,7 +16,7 @@ public sealed class OrderHistoryFileTests : IDisposable
     [Fact]
     public void ACsvFileBecomesOneBasketPerOrderWithDistinctProductsInLineOrder()
     {
-        var path = WriteFile("orders.csv",
+        var path = _files.Write("orders.csv",
             "order_id,buyer_id,ordered_at,product_code,quantity,price\n" +
             "1001,b1,2026-03-01T10:00:00Z,TEE,1,8000\n" +
             "1001,b1,2026-03-01T10:00:00Z,JEANS,2,16000\n" +
@@ -41,7 +34,7 @@ public sealed class OrderHistoryFileTests : IDisposable
     [Fact]
     public void ATsvFileWithColumnsInAnyOrderAndCaseReadsTheSame()
     {
-        var path = WriteFile("orders.tsv",
+        var path = _files.Write("orders.tsv",
             "Product_Code\tOrdered_At\tOrder_Id\tBuyer_Id\n" +
             "TEE\t2026-03-01 10:00:00\t1\tb1\n" +
             "JEANS\t2026-03-01 10:00:00\t1\tb1\n");
@@ -56,7 +49,7 @@ public sealed class OrderHistoryFileTests : IDisposable
     [Fact]
     public void QuotedCsvFieldsMayHoldCommasQuotesAndLineBreaks()
     {
-        var path = WriteFile("quoted.csv",
+        var path = _files.Write("quoted.csv",
             "order_id,buyer_id,ordered_at,product_code\n" +
             "\"A,1\",\"Li \"\"Lei\"\"\",2026-03-01T10:00:00Z,\"TEE\"\n" +
             "\"A,1\",\"Li \"\"Lei\"\"\",2026-03-01T10:00:00Z,\"JE\nANS\"\n" +
@@ -75,7 +68,7 @@ public sealed class OrderHistoryFileTests : IDisposable
     [Fact]
     public void AShopifyExportIsReadWithSkusMappedToProductsAndUnpaidOrdersLeftOut()
     {
-        var path = WriteFile("orders_export.csv",
+        var path = _files.Write("orders_export.csv",
             "Name,Email,Financial Status,Paid at,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Notes\n" +
             "#1001,li@example.com,paid,2026-03-01 18:00:05 +0800,2026-03-01 18:00:00 +0800,1,\"Dress, red / M\",200.00,DRESS-A-BLACK-M,\"gift, please\"\n" +
             "#1001,li@example.com,,,,2,Cardigan,90.50,CARDI-WHITE-M,\n" +
@@ -99,14 +92,14 @@ public sealed class OrderHistoryFileTests : IDisposable
     [Fact]
     public void WithoutACatalogCodesAreKeptAsWritten()
     {
-        var path = WriteFile("orders.csv", "order_id,ordered_at,sku\n1,2026-03-01,DRESS-A-BLACK-M\n");
+        var path = _files.Write("orders.csv", "order_id,ordered_at,sku\n1,2026-03-01,DRESS-A-BLACK-M\n");
         Assert.Equal(["DRESS-A-BLACK-M"], Assert.Single(OrderHistoryFile.Read(path)).ProductCodes);
     }
 
     [Fact]
     public void WrittenOrdersReadBackAsTheSameBaskets()
     {
-        var path = Path.Combine(_directory.FullName, "out", "orders.csv");
+        var path = _files.PathOf("out", "orders.csv");
         List<Basket> baskets = [new("O1", "b,1", Utc(1, 10), ["DRESS-A", "SCARF"]), new("O2", "b2", Utc(2, 11, 5), ["TEE"])];
 
         OrderHistoryFile.Write(path, baskets, TinyShop.Catalog);
@@ -120,51 +113,51 @@ public sealed class OrderHistoryFileTests : IDisposable
     [Fact]
     public void AMissingFileNamesThePath()
     {
-        var path = Path.Combine(_directory.FullName, "nope.csv");
+        var path = _files.PathOf("nope.csv");
         AssertError($"{path}: file not found", () => OrderHistoryFile.Read(path));
     }
 
     [Fact]
     public void AnEmptyFileIsAnError()
     {
-        var path = WriteFile("empty.csv", "");
+        var path = _files.Write("empty.csv", "");
         AssertError($"{path}: the file is empty; expected a header line with order_id, ordered_at and product_code", () => OrderHistoryFile.Read(path));
     }
 
     [Fact]
     public void AHeaderWithoutLinesIsAnError()
     {
-        var path = WriteFile("header.csv", "order_id,ordered_at,product_code\n\n");
+        var path = _files.Write("header.csv", "order_id,ordered_at,product_code\n\n");
         AssertError($"{path}: no order lines after the header", () => OrderHistoryFile.Read(path));
     }
 
     [Fact]
     public void AMissingRequiredColumnIsNamedWithTheColumnsFound()
     {
-        var path = WriteFile("orders.csv", "order_id,date,product_code\n1,2026-03-01,TEE\n");
+        var path = _files.Write("orders.csv", "order_id,date,product_code\n1,2026-03-01,TEE\n");
         AssertError($"{path}:1: no 'ordered_at' column (found: order_id, date, product_code)", () => OrderHistoryFile.Read(path));
     }
 
     [Fact]
     public void AnUnparsableDateNamesItsLine()
     {
-        var path = WriteFile("orders.csv", "order_id,ordered_at,product_code\n1,2026-03-01,TEE\n2,yesterday,TEE\n");
+        var path = _files.Write("orders.csv", "order_id,ordered_at,product_code\n1,2026-03-01,TEE\n2,yesterday,TEE\n");
         AssertError($"{path}:3: ordered_at 'yesterday' is not an ISO-8601 date", () => OrderHistoryFile.Read(path));
     }
 
     [Fact]
     public void ABadQuantityOrPriceNamesItsLine()
     {
-        var quantity = WriteFile("q.csv", "order_id,ordered_at,product_code,quantity\n1,2026-03-01,TEE,two\n");
+        var quantity = _files.Write("q.csv", "order_id,ordered_at,product_code,quantity\n1,2026-03-01,TEE,two\n");
         AssertError($"{quantity}:2: quantity 'two' is not a whole number", () => OrderHistoryFile.Read(quantity));
-        var price = WriteFile("p.csv", "order_id,ordered_at,product_code,price\n1,2026-03-01,TEE,-5\n");
+        var price = _files.Write("p.csv", "order_id,ordered_at,product_code,price\n1,2026-03-01,TEE,-5\n");
         AssertError($"{price}:2: price '-5' is not a non-negative number", () => OrderHistoryFile.Read(price));
     }
 
     [Fact]
     public void AnUnclosedQuoteNamesTheLineItStartsOn()
     {
-        var path = WriteFile("orders.csv", "order_id,ordered_at,product_code\n1,2026-03-01,\"TEE\n2,2026-03-01,TEE\n");
+        var path = _files.Write("orders.csv", "order_id,ordered_at,product_code\n1,2026-03-01,\"TEE\n2,2026-03-01,TEE\n");
         AssertError($"{path}:2: a quoted field is not closed", () => OrderHistoryFile.Read(path));
     }
 }

@@ -45,14 +45,15 @@ public class RecommendationModelTests
     }
 
     [Fact]
-    public void TheGraphRulesRankByTheGraphAndUseOrdersOnlyToSayWhatWasBoughtTogether()
+    public void TheGraphRulesWeighWhatWasBoughtTogetherAlongsideTheGraph()
     {
         var model = RecommendationModel.GraphOnly(TinyShop.Catalog, ManyOrders);
 
         Assert.False(model.Info.Learned);
+        // SCARF: bought with DRESS-B in every one of its orders; DRESS-A: similar; DRESS-C: same category only.
         var result = model.Recommend(RecommendationScene.PreSale, "DRESS-B");
-        Assert.Equal(["DRESS-A", "DRESS-C", "SCARF"], result.Select(r => r.ProductCode));
-        Assert.Equal([ReasonCodes.Similar, ReasonCodes.Similar, ReasonCodes.BoughtTogether], result.Select(r => r.Reason));
+        Assert.Equal(["SCARF", "DRESS-A", "DRESS-C"], result.Select(r => r.ProductCode));
+        Assert.Equal([ReasonCodes.BoughtTogether, ReasonCodes.Similar, ReasonCodes.Similar], result.Select(r => r.Reason));
     }
 }
 
