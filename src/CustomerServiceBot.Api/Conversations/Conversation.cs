@@ -35,6 +35,10 @@ internal sealed class Conversation
     public int FailureCount { get; set; }
     public int AngerCount { get; set; }
     public string? LastOrderId { get; set; }
+    // Product codes recommended in this session (not offered twice), and buyer messages since the
+    // last recommendation (null: none yet this session).
+    public List<string> RecommendedProducts { get; set; } = [];
+    public int? MessagesSinceRecommendation { get; set; }
 
     public string? HandoffReason { get; set; }
     public string? HandoffSummary { get; set; }
@@ -65,6 +69,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.RecentIntents).HasJsonConversion();
         builder.Property(c => c.RecentEmotions).HasJsonConversion();
         builder.Property(c => c.LastOrderId).HasMaxLength(64);
+        builder.Property(c => c.RecommendedProducts).HasJsonConversion();
         builder.Property(c => c.HandoffReason).HasMaxLength(40);
         builder.Property(c => c.HandoffSummary).HasMaxLength(1000);
         builder.Property(c => c.AssignedAgent).HasMaxLength(100);

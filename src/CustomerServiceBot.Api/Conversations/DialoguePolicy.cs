@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
 using CustomerServiceBot.Api.Knowledge.Answers;
 using CustomerServiceBot.Api.Knowledge.View;
+using CustomerServiceBot.Api.Recommendations;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Understanding;
 using CustomerServiceBot.Nlu.Entities;
 using Microsoft.Extensions.Options;
+using RecommendationScene = CustomerServiceBot.Recommendations.RecommendationScene;
 
 namespace CustomerServiceBot.Api.Conversations;
 
@@ -38,9 +40,19 @@ internal sealed partial class DialoguePolicy(
     BuyerMessageReader reader,
     AnswerService answers,
     ShopTimeZones zones,
+    ReplyRecommendations recommendations,
     IOptions<ConversationOptions> options)
 {
-    private const int MaxCardsPerReply = 3;
+    private const int MaxCardsPerReply = RecommendationSettings.MaxCards;
+    private const string RecommendIntent = "recommend_product";
+
+    // On the way to paying: bundles and accessories. After the sale: care accessories.
+    private static readonly HashSet<string> OrderSceneIntents = new(StringComparer.Ordinal)
+    {
+        "payment_method", "shipping_fee", "shipping_time", "order_modify", "presale_rules", "promotion_coupon", "delivery_area",
+    };
+
+    private static readonly HashSet<string> AfterSaleSceneIntents = new(StringComparer.Ordinal) { "return_policy", "warranty_repair", "product_usage" };
 
     public PolicyDecision Decide(PolicyInput input)
     {
@@ -50,6 +62,11 @@ internal sealed partial class DialoguePolicy(
         string Say(string key) => DialogueTexts.Get(key, language, shop.BuyerSalutation, shop.BotName);
 
         StartSessionIfIdle(conversation, input.Now);
+        if (conversation.MessagesSinceRecommendation is { } since)
+        {
+            conversation.MessagesSinceRecommendation = since + 1;
+        }
+
         if (input.ProductCode is not null && input.Knowledge?.ProductsByCode.TryGetValue(input.ProductCode, out var viewed) == true)
         {
             conversation.FocusProductId = viewed.Id;
@@ -202,6 +219,7 @@ internal sealed partial class DialoguePolicy(
             AnswerFromKnowledge(decision, input, intent, confidence, segment, reading.Entities, language, Say);
         }
 
+        AddRecommendations(decision, input, understood.Select(q => (q.Reading.Intent.Intent, q.Reading.Entities)).ToList(), whole.Emotion.Emotion, language, Say);
         return Finish(decision, whole, understood[0].Reading.Intent.Intent, language, Say);
     }
 
@@ -225,7 +243,14 @@ internal sealed partial class DialoguePolicy(
                 conversation.FocusSkuId = answer.Focus.SkuId ?? conversation.FocusSkuId;
                 if (answer.Kind == AnswerKinds.Related)
                 {
-                    AddRelatedCards(decision, input.Knowledge, answer, language);
+                    var before = decision.Cards.Count;
+                    AddRelatedCards(decision, input.Knowledge, answer, conversation.RecommendedProducts, language);
+                    // Related products are recommendations too: they start the cooldown and are not offered again.
+                    if (decision.Cards.Count > before)
+                    {
+                        ReplyRecommendations.Shown(conversation, decision.Cards.Skip(before));
+                    }
+
                 }
 
                 break;
@@ -235,7 +260,11 @@ internal sealed partial class DialoguePolicy(
                 conversation.PendingIntent = intent;
                 conversation.PendingChoices = answer.Candidates.Take(5).Select(c => c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 decision.QuickReplies.AddRange(answer.Candidates.Take(5).Select((c, i) => $"{i + 1}. {c.Title}"));
-                AddCards(decision, input.Knowledge, answer.Candidates.Take(5).Select(c => (c.Id, language == "en" ? "candidate" : "候选")));
+                AddCards(decision, input.Knowledge, answer.Candidates.Take(5).Select(c => (c.Id, language == "en" ? "candidate" : "候选", RecommendationReasons.Candidate)));
+                break;
+            case AnswerStatus.NoAnswer when answer.Kind == AnswerKinds.ProductRequired && intent == RecommendIntent
+                && Recommend(decision, input, new RecommendationMoment(RecommendationScene.Browse, [], null, null, Asked: true), null, language) > 0:
+                decision.Parts.Add(say("recommend_browse"));
                 break;
             case AnswerStatus.NoAnswer when answer.Kind == AnswerKinds.ProductRequired:
                 decision.Parts.Add(say("ask_product"));
@@ -250,8 +279,85 @@ internal sealed partial class DialoguePolicy(
         }
     }
 
-    // Cards for the products a related-products answer names, each with the relation as its reason.
-    private static void AddRelatedCards(PolicyDecision decision, ShopKnowledge knowledge, KnowledgeAnswer answer, string language)
+    // Recommendations ride on answers about a product: the scene comes from what was asked and
+    // whether the variant asked for is in stock.
+    private void AddRecommendations(PolicyDecision decision, PolicyInput input, IReadOnlyList<(string Intent, IReadOnlyList<Entity> Entities)> answered,
+        string emotion, string language, Func<string, string> say)
+    {
+        // An answer that already shows products (related ones, or "which one?") is not topped up.
+        if (input.Knowledge is not { } knowledge || decision.HandoffReason is not null || decision.Cards.Count > 0
+            || input.Conversation.FocusProductId is not { } focusId || !knowledge.Products.TryGetValue(focusId, out var focus))
+        {
+            return;
+        }
+
+        string? First(EntityKind kind) => answered.SelectMany(a => a.Entities).FirstOrDefault(e => e.Kind == kind)?.Value;
+        var colour = First(EntityKind.Colour);
+        var size = First(EntityKind.Size);
+        var intents = answered.Select(a => a.Intent).ToHashSet(StringComparer.Ordinal);
+        var asked = intents.Contains(RecommendIntent);
+        var soldOut = SoldOut(focus, colour, size);
+        RecommendationScene? scene = asked ? RecommendationScene.PreSale
+            : soldOut && intents.Overlaps(Intents.ProductQuestions) ? RecommendationScene.OutOfStock
+            : intents.Contains("bargain") ? RecommendationScene.PriceObjection
+            : intents.Overlaps(Intents.ProductQuestions) ? RecommendationScene.PreSale
+            : intents.Overlaps(OrderSceneIntents) ? RecommendationScene.Order
+            : intents.Overlaps(AfterSaleSceneIntents) ? RecommendationScene.AfterSale
+            : null;
+        if (scene is null)
+        {
+            return;
+        }
+
+        var focusSku = input.Conversation.FocusSkuId is { } skuId ? knowledge.Skus.GetValueOrDefault(skuId) : null;
+        size ??= scene == RecommendationScene.OutOfStock ? focusSku?.Size ?? input.Profile?.SizesBought.FirstOrDefault()?.Value : null;
+        var moment = new RecommendationMoment(scene.Value, [focus.Code], size, colour ?? focusSku?.Colour, asked);
+        if (Recommend(decision, input, moment, emotion, language) > 0)
+        {
+            decision.Parts.Add(say(scene switch
+            {
+                RecommendationScene.OutOfStock => "recommend_out_of_stock",
+                RecommendationScene.PriceObjection => "recommend_cheaper",
+                RecommendationScene.Order => "recommend_order",
+                RecommendationScene.AfterSale => "recommend_after_sale",
+                _ => "recommend_presale",
+            }));
+        }
+    }
+
+    private int Recommend(PolicyDecision decision, PolicyInput input, RecommendationMoment moment, string? emotion, string language)
+    {
+        var settings = input.Shop.Recommendations;
+        var tags = input.BuyerTags ?? [];
+        var room = Math.Min(
+            ReplyRecommendations.Allowance(settings, input.Conversation, tags, emotion, moment.Asked),
+            MaxCardsPerReply - decision.Cards.Count);
+        var cards = recommendations.Recommend(input.Knowledge!, settings, moment, input.Conversation, input.Profile, tags, language, room,
+            decision.Cards.Select(c => c.Code));
+        decision.Cards.AddRange(cards);
+        if (cards.Count > 0)
+        {
+            ReplyRecommendations.Shown(input.Conversation, cards);
+        }
+
+        return cards.Count;
+    }
+
+    // The variant asked for (or, when none was named, every variant) has no stock.
+    private static bool SoldOut(ProductNode product, string? colour, string? size)
+    {
+        if (product.Skus.Length == 0)
+        {
+            return false;
+        }
+
+        var asked = product.Skus.Where(s => (colour is null || s.Colour == colour) && (size is null || s.Size == size)).ToList();
+        return asked.Count > 0 ? asked.All(s => s.Stock <= 0) : !product.InStock;
+    }
+
+    // Cards for the products a related-products answer names, each with the relation as its reason;
+    // a product already offered in this session is not shown again.
+    private static void AddRelatedCards(PolicyDecision decision, ShopKnowledge knowledge, KnowledgeAnswer answer, IReadOnlyList<string> shown, string language)
     {
         var focus = answer.Focus.ProductId is { } focusId ? knowledge.Products.GetValueOrDefault(focusId) : null;
         if (focus is null)
@@ -260,14 +366,16 @@ internal sealed partial class DialoguePolicy(
         }
 
         AddCards(decision, knowledge, focus.Relations
-            .Where(r => answer.Sources.Contains(new KnowledgeNodeRef(NodeKinds.Relation, r.RelationId)))
-            .Select(r => (r.OtherProductId, Reason: language == "en" ? Vocabulary.RelationLabels[r.Type].En : Vocabulary.RelationLabels[r.Type].Zh)));
+            .Where(r => answer.Sources.Contains(new KnowledgeNodeRef(NodeKinds.Relation, r.RelationId))
+                && !shown.Contains(knowledge.Products.GetValueOrDefault(r.OtherProductId)?.Code ?? ""))
+            .Select(r => (r.OtherProductId, Reason: language == "en" ? Vocabulary.RelationLabels[r.Type].En : Vocabulary.RelationLabels[r.Type].Zh,
+                Code: RecommendationReasons.ForRelation(r.Type))));
     }
 
     // Sold-out products get no card: a card invites a purchase the buyer cannot make.
-    private static void AddCards(PolicyDecision decision, ShopKnowledge knowledge, IEnumerable<(long ProductId, string Reason)> products)
+    private static void AddCards(PolicyDecision decision, ShopKnowledge knowledge, IEnumerable<(long ProductId, string Reason, string Code)> products)
     {
-        foreach (var (productId, reason) in products)
+        foreach (var (productId, reason, code) in products)
         {
             if (decision.Cards.Count >= MaxCardsPerReply || decision.Cards.Any(c => c.ProductId == productId)
                 || knowledge.Products.GetValueOrDefault(productId) is not { InStock: true } product)
@@ -275,7 +383,7 @@ internal sealed partial class DialoguePolicy(
                 continue;
             }
 
-            decision.Cards.Add(new ProductCard(product.Id, product.Code, product.Title, product.FromPrice, product.ImageUrl, reason));
+            decision.Cards.Add(new ProductCard(product.Id, product.Code, product.Title, product.FromPrice, product.ImageUrl, reason, code));
         }
     }
 
@@ -359,6 +467,8 @@ internal sealed partial class DialoguePolicy(
         conversation.FocusSkuId = null;
         ClearPending(conversation);
         conversation.RecentIntents = [];
+        conversation.RecommendedProducts = [];
+        conversation.MessagesSinceRecommendation = null;
         conversation.FailureCount = 0;
         conversation.AngerCount = 0;
     }

@@ -26,6 +26,12 @@ internal static class DialogueTexts
         ["soothe_payment"] = ("别着急{s}，付款的问题我们一定帮您处理好，", "Don't worry, we'll sort out the payment. "),
         ["soothe_general"] = ("非常抱歉给您带来不便，", "I'm sorry for the trouble. "),
         ["quick_human"] = ("转人工", "Talk to an agent"),
+        ["recommend_presale"] = ("看这款的{s}也常看下面几款，可以对比一下~", "Shoppers who look at this also like these:"),
+        ["recommend_out_of_stock"] = ("这个规格暂时缺货，给您找了几款有货的，可以看看~", "That one is out of stock; these are available now:"),
+        ["recommend_cheaper"] = ("想要更实惠的话，这几款性价比很高哦~", "If you'd like something cheaper, these are great value:"),
+        ["recommend_order"] = ("这几款和它很搭，一起下单更省心~", "These go well with it:"),
+        ["recommend_after_sale"] = ("日常使用和护理可以看看这些~", "For care and everyday use, have a look at these:"),
+        ["recommend_browse"] = ("给您推荐几款店里的热卖，看看有没有喜欢的~", "Here are some of our best sellers:"),
     };
 
     public static readonly IReadOnlyList<(string Zh, string En)> Suggestions =

@@ -1,6 +1,8 @@
 namespace CustomerServiceBot.Api.Conversations;
 
-public sealed record ProductCard(long ProductId, string Code, string Title, long Price, string? ImageUrl, string Reason);
+// Reason is the buyer-facing label ("配套"); ReasonCode the stable code behind it (accessory, cheaper,
+// other_colour, ...); SkuCode names the variant when the card is about one (another colour in stock).
+public sealed record ProductCard(long ProductId, string Code, string Title, long Price, string? ImageUrl, string Reason, string? ReasonCode = null, string? SkuCode = null);
 
 public sealed record UnderstoodQuestion(string Intent, double Confidence, bool Understood);
 

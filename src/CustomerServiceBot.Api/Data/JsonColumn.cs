@@ -40,4 +40,15 @@ internal static class JsonColumn
                 (a, b) => a!.SequenceEqual(b!),
                 value => value.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
                 value => value.ToList()));
+
+    // An immutable settings record: compared by value, so EF sees a replaced record as a change.
+    public static PropertyBuilder<T> HasJsonRecordConversion<T>(this PropertyBuilder<T> property, Func<T> empty)
+        where T : class =>
+        property.HasConversion(
+            value => JsonSerializer.Serialize(value, Options),
+            json => JsonSerializer.Deserialize<T>(json, Options) ?? empty(),
+            new ValueComparer<T>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
+                value => value));
 }

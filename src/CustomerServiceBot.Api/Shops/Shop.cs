@@ -18,6 +18,7 @@ internal sealed class Shop
     public string BuyerSalutation { get; set; } = "亲";
     // Intents the merchant wants a person to answer, always.
     public List<string> HumanOnlyIntents { get; set; } = [];
+    public Recommendations.RecommendationSettings Recommendations { get; set; } = new();
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
     // Bumped by every knowledge write; each replica compares it with its cached view before answering.
@@ -40,6 +41,7 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
         builder.Property(s => s.BotName).HasMaxLength(40);
         builder.Property(s => s.BuyerSalutation).HasMaxLength(20);
         builder.Property(s => s.HumanOnlyIntents).HasJsonConversion();
+        builder.Property(s => s.Recommendations).HasJsonRecordConversion(() => new Recommendations.RecommendationSettings());
         builder.HasMany(s => s.PlatformAccounts).WithOne().HasForeignKey(a => a.ShopId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -160,6 +160,14 @@ internal static class ReminderScenario
         return await SendRawOrderEventAsync(http, shop.Shop.Id, secret ?? shop.GenericSecret, bytes, factory.Clock().GetUtcNow(), eventId);
     }
 
+    // An order event signed now (the real clock), for shops whose tests do not move time.
+    public static async Task<JsonElement> SendOrderEventNowAsync(this ApiFactory factory, string shopId, string secret, object body)
+    {
+        using var http = factory.CreateClient();
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web);
+        return await (await SendRawOrderEventAsync(http, shopId, secret, bytes, DateTimeOffset.UtcNow)).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+    }
+
     public static async Task<HttpResponseMessage> SendRawOrderEventAsync(HttpClient http, string shopId, string secret, byte[] body, DateTimeOffset signedAt, string? eventId = null)
     {
         var id = eventId ?? "evt_" + Guid.NewGuid().ToString("N");

@@ -205,6 +205,9 @@ namespace CustomerServiceBot.Api.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("MessagesSinceRecommendation")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PendingChoices")
                         .IsRequired()
                         .HasColumnType("text");
@@ -227,6 +230,10 @@ namespace CustomerServiceBot.Api.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("RecentIntents")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecommendedProducts")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -1253,6 +1260,10 @@ namespace CustomerServiceBot.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Recommendations")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()

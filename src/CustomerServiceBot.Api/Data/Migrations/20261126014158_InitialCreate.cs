@@ -25,6 +25,7 @@ namespace CustomerServiceBot.Api.Data.Migrations
                     BotName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     BuyerSalutation = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     HumanOnlyIntents = table.Column<string>(type: "text", nullable: false),
+                    Recommendations = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     KnowledgeVersion = table.Column<long>(type: "bigint", nullable: false)
@@ -135,6 +136,8 @@ namespace CustomerServiceBot.Api.Data.Migrations
                     FailureCount = table.Column<int>(type: "integer", nullable: false),
                     AngerCount = table.Column<int>(type: "integer", nullable: false),
                     LastOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RecommendedProducts = table.Column<string>(type: "text", nullable: false),
+                    MessagesSinceRecommendation = table.Column<int>(type: "integer", nullable: true),
                     HandoffReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     HandoffSummary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     HandoffAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CustomerServiceBot.Api.Data.Migrations
 {
     [DbContext(typeof(BotDbContext))]
-    [Migration("20261126010459_InitialCreate")]
+    [Migration("20261126014158_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -208,6 +208,9 @@ namespace CustomerServiceBot.Api.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("MessagesSinceRecommendation")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PendingChoices")
                         .IsRequired()
                         .HasColumnType("text");
@@ -230,6 +233,10 @@ namespace CustomerServiceBot.Api.Data.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("RecentIntents")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecommendedProducts")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -1256,6 +1263,10 @@ namespace CustomerServiceBot.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Recommendations")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
