@@ -2,6 +2,7 @@ using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal static class BuyerEndpoints
     {
         var group = routes.MapShopGroup("/buyers").WithTags("Buyers");
         group.MapGet("", List).WithName("ListBuyers")
-            .WithSummary("Buyers carrying a tag (all when omitted), most recently seen first, with every tag's reason")
+            .WithSummary("Buyers carrying a tag (all when omitted), newest profiles first, with every tag's reason")
             .WithDescription("tag: new | repeat | vip | price_sensitive | high_intent | at_risk | size:<size> | a manual tag. " +
                 "Page with afterId = the previous page's nextAfterId.");
         group.MapGet("/high-intent", HighIntent).WithName("ListHighIntentBuyers")
@@ -39,6 +40,11 @@ internal static class BuyerEndpoints
         if (limit is < 1 or > 200)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit is 1 to 200."] });
+        }
+
+        if (tag is not null && MessageText.CheckId("tag", tag) is { } badTag)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tag"] = [badTag] });
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

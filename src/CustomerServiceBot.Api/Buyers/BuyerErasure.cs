@@ -1,5 +1,6 @@
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Outbound;
 using CustomerServiceBot.Api.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,14 +8,21 @@ using Microsoft.Extensions.Options;
 namespace CustomerServiceBot.Api.Buyers;
 
 // A buyer's request to be forgotten: everything that names them or holds their words goes, in one
-// transaction. Conversations and messages (with the agents' replies), the profile, and pushes to
-// them (pending ones too: they would deliver the buyer's own data) are deleted. Orders and their
-// reminders stay for the shop's accounts and the recovery report, with the buyer replaced by a
-// random pseudonym that nothing links back to them.
+// transaction. Conversations and messages (with the agents' replies) and the profile are deleted.
+// Orders and their reminders stay for the shop's accounts and the recovery report, with the buyer
+// replaced by a random pseudonym nothing links back to them; reminders not yet sent are cancelled,
+// and pushes to the buyer keep their delivery status for the report but lose their text and
+// address (pending ones are cancelled). Rule blacklists keep the id: a do-not-contact list is the
+// buyer's own wish.
+//
+// Locks: the buyer's profile lock first, as the message and order paths take it before writing.
+// The scheduler holds a claimed reminder's row until it commits its push; cancelling the buyer's
+// reminders before touching the outbox waits for that commit, so the push it made is scrubbed too.
 internal sealed class BuyerErasure(
     BotDbContext db,
     ConversationLocks locks,
     IOptions<StorageOptions> storage,
+    TimeProvider clock,
     ILogger<BuyerErasure> logger)
 {
     public async Task<BuyerErasureResponse?> EraseAsync(string shopId, string buyerId, CancellationToken cancellationToken)
@@ -26,20 +34,26 @@ internal sealed class BuyerErasure(
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(shopId, buyerId)], cancellationToken);
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        var pseudonym = $"erased-{Guid.NewGuid():N}";
         var conversations = db.Conversations.Where(c => c.ShopId == shopId && c.BuyerId == buyerId).Select(c => c.Id);
         var orders = db.Orders.Where(o => o.ShopId == shopId && o.BuyerId == buyerId).Select(o => o.Id);
         var reminders = db.Reminders.Where(r => r.ShopId == shopId && (r.BuyerId == buyerId || orders.Contains(r.OrderRowId)));
 
-        var outboxMessages = await db.OutboxMessages
-            .Where(m => m.ShopId == shopId
-                && (m.Target == buyerId
-                    || m.ConversationId != null && conversations.Contains(m.ConversationId.Value)
-                    || reminders.Any(r => r.OutboxMessageId == m.Id)))
-            .ExecuteDeleteAsync(cancellationToken);
-        var pseudonym = $"erased-{Guid.NewGuid():N}";
-        var reminderRows = await reminders.ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.BuyerId, pseudonym)
-            .SetProperty(r => r.OutboxMessageId, (long?)null), cancellationToken);
+        await reminders.Where(r => r.Status == ReminderStatus.Scheduled).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, ReminderStatus.Cancelled)
+            .SetProperty(r => r.SkipReason, SkipReason.BuyerErased)
+            .SetProperty(r => r.ProcessedAt, now), cancellationToken);
+        var pushes = db.OutboxMessages.Where(m => m.ShopId == shopId
+            && (m.ConversationId != null && conversations.Contains(m.ConversationId.Value) || reminders.Any(r => r.OutboxMessageId == m.Id)));
+        await pushes.Where(m => m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Cancelled), cancellationToken);
+        var outboxRows = await pushes.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Target, pseudonym)
+            .SetProperty(m => m.PayloadJson, "{}")
+            .SetProperty(m => m.LastError, (string?)null)
+            .SetProperty(m => m.ConversationId, (long?)null), cancellationToken);
+        var reminderRows = await reminders.ExecuteUpdateAsync(s => s.SetProperty(r => r.BuyerId, pseudonym), cancellationToken);
         var messages = await db.ConversationMessages
             .Where(m => m.ShopId == shopId && conversations.Contains(m.ConversationId))
             .ExecuteDeleteAsync(cancellationToken);
@@ -53,16 +67,16 @@ internal sealed class BuyerErasure(
                 .SetProperty(o => o.ReplyPlatform, (string?)null)
                 .SetProperty(o => o.ReplyTarget, (string?)null), cancellationToken);
         var profiles = await db.BuyerProfiles.Where(p => p.ShopId == shopId && p.BuyerId == buyerId).ExecuteDeleteAsync(cancellationToken);
-        if (profiles + conversationRows + orderRows + reminderRows + outboxMessages == 0)
+        if (profiles + conversationRows + orderRows + reminderRows + outboxRows == 0)
         {
             return null;
         }
 
         await transaction.CommitAsync(cancellationToken);
-        // The buyer id is what was erased: it is not logged.
+        // The buyer id is what was erased: it is not logged (request logging shows the route, not the id).
         logger.LogInformation(
-            "Erased a buyer of shop {ShopId}: {Conversations} conversations, {Messages} messages, {Orders} orders anonymised, {Reminders} reminders, {Outbox} pushes",
-            shopId, conversationRows, messages, orderRows, reminderRows, outboxMessages);
-        return new BuyerErasureResponse(buyerId, profiles, conversationRows, messages, orderRows, reminderRows, outboxMessages);
+            "Erased a buyer of shop {ShopId}: {Conversations} conversations, {Messages} messages, {Orders} orders anonymised, {Reminders} reminders, {Outbox} pushes scrubbed",
+            shopId, conversationRows, messages, orderRows, reminderRows, outboxRows);
+        return new BuyerErasureResponse(buyerId, profiles, conversationRows, messages, orderRows, reminderRows, outboxRows);
     }
 }

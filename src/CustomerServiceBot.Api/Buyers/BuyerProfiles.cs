@@ -127,7 +127,8 @@ internal sealed class BuyerProfiles(IOptions<BuyerOptions> options, ShopTimeZone
         {
             profile.PaidOrders++;
             profile.SpendMinor += order.AmountMinor;
-            profile.LastPaidAt = order.PaidAt ?? now;
+            var paidAt = order.PaidAt ?? now;
+            profile.LastPaidAt = profile.LastPaidAt is { } lastPaid && lastPaid > paidAt ? lastPaid : paidAt;
             foreach (var item in order.Items)
             {
                 RecordItem(profile, item, knowledge);
@@ -140,6 +141,26 @@ internal sealed class BuyerProfiles(IOptions<BuyerOptions> options, ShopTimeZone
             {
                 profile.RemindedOrders++;
                 profile.RemindedOrdersPaid += order.Status == OrderStatus.Paid ? 1 : 0;
+            }
+        }
+
+        Retag(profile, now);
+    }
+
+    // A paid order folded in before its amount or items were known (the payment event came first).
+    public void CorrectPaidOrder(BuyerProfile profile, Order order, long amountBefore, List<OrderItem> itemsBefore, ShopKnowledge? knowledge, DateTime now)
+    {
+        if (order.Kind != OrderKind.Order)
+        {
+            return;
+        }
+
+        profile.SpendMinor += order.AmountMinor - amountBefore;
+        if (itemsBefore.Count == 0)
+        {
+            foreach (var item in order.Items)
+            {
+                RecordItem(profile, item, knowledge);
             }
         }
 

@@ -51,13 +51,14 @@ internal static class BuyerTags
         }
 
         var riskSince = now.AddDays(-options.AtRiskDays);
-        if (profile.LastComplaintAt >= riskSince)
+        string Day(DateTime utc) => LocalDate(utc, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (profile.LastComplaintAt is { } complained && complained >= riskSince)
         {
-            tags.Add(new(AtRisk, $"complained on {profile.LastComplaintAt:yyyy-MM-dd} ({profile.Complaints} complaints)", Computed));
+            tags.Add(new(AtRisk, $"complained on {Day(complained)} ({profile.Complaints} complaints)", Computed));
         }
-        else if (profile.LastAngryAt >= riskSince)
+        else if (profile.LastAngryAt is { } angry && angry >= riskSince)
         {
-            tags.Add(new(AtRisk, $"angry on {profile.LastAngryAt:yyyy-MM-dd} ({profile.AngryMessages} angry messages)", Computed));
+            tags.Add(new(AtRisk, $"angry on {Day(angry)} ({profile.AngryMessages} angry messages)", Computed));
         }
 
         if (profile.SizesBought.FirstOrDefault() is { } size)

@@ -197,7 +197,7 @@ internal sealed partial class DialoguePolicy(
             {
                 if (understood.Count == 1 || intent is not ("affirm" or "deny"))
                 {
-                    decision.Parts.Add(Say(intent));
+                    decision.Parts.Add(Say(GreetingFor(intent, input.BuyerTags)));
                 }
 
                 continue;
@@ -244,7 +244,8 @@ internal sealed partial class DialoguePolicy(
                 if (answer.Kind == AnswerKinds.Related)
                 {
                     var before = decision.Cards.Count;
-                    AddRelatedCards(decision, input.Knowledge, answer, conversation.RecommendedProducts, language);
+                    AddRelatedCards(decision, input.Knowledge, answer,
+                        [.. conversation.RecommendedProducts, .. input.Shop.Recommendations.Excluded, .. input.Profile?.BoughtProducts ?? []], language);
                     // Related products are recommendations too: they start the cooldown and are not offered again.
                     if (decision.Cards.Count > before)
                     {
@@ -296,11 +297,13 @@ internal sealed partial class DialoguePolicy(
         var size = First(EntityKind.Size);
         var intents = answered.Select(a => a.Intent).ToHashSet(StringComparer.Ordinal);
         var asked = intents.Contains(RecommendIntent);
-        var soldOut = SoldOut(focus, colour, size);
+        var focusSku = input.Conversation.FocusSkuId is { } skuId && knowledge.Skus.GetValueOrDefault(skuId) is { } sku && sku.ProductId == focus.Id ? sku : null;
+        var soldOut = SoldOut(focus, colour ?? focusSku?.Colour, size ?? focusSku?.Size);
+        var preSale = intents.Any(i => Intents.ProductQuestions.Contains(i) && !AfterSaleSceneIntents.Contains(i));
         RecommendationScene? scene = asked ? RecommendationScene.PreSale
-            : soldOut && intents.Overlaps(Intents.ProductQuestions) ? RecommendationScene.OutOfStock
+            : soldOut && preSale ? RecommendationScene.OutOfStock
             : intents.Contains("bargain") ? RecommendationScene.PriceObjection
-            : intents.Overlaps(Intents.ProductQuestions) ? RecommendationScene.PreSale
+            : preSale ? RecommendationScene.PreSale
             : intents.Overlaps(OrderSceneIntents) ? RecommendationScene.Order
             : intents.Overlaps(AfterSaleSceneIntents) ? RecommendationScene.AfterSale
             : null;
@@ -309,7 +312,6 @@ internal sealed partial class DialoguePolicy(
             return;
         }
 
-        var focusSku = input.Conversation.FocusSkuId is { } skuId ? knowledge.Skus.GetValueOrDefault(skuId) : null;
         size ??= scene == RecommendationScene.OutOfStock ? focusSku?.Size ?? input.Profile?.SizesBought.FirstOrDefault()?.Value : null;
         var moment = new RecommendationMoment(scene.Value, [focus.Code], size, colour ?? focusSku?.Colour, asked);
         if (Recommend(decision, input, moment, emotion, language) > 0)
@@ -343,6 +345,13 @@ internal sealed partial class DialoguePolicy(
         return cards.Count;
     }
 
+    // A buyer the shop knows is greeted as one: the tone follows the profile's tags.
+    private static string GreetingFor(string intent, IReadOnlyList<string>? tags) =>
+        intent != "greeting" || tags is null ? intent
+        : tags.Contains(Buyers.BuyerTags.Vip) ? "greeting_vip"
+        : tags.Contains(Buyers.BuyerTags.Repeat) ? "greeting_repeat"
+        : intent;
+
     // The variant asked for (or, when none was named, every variant) has no stock.
     private static bool SoldOut(ProductNode product, string? colour, string? size)
     {
@@ -356,8 +365,8 @@ internal sealed partial class DialoguePolicy(
     }
 
     // Cards for the products a related-products answer names, each with the relation as its reason;
-    // a product already offered in this session is not shown again.
-    private static void AddRelatedCards(PolicyDecision decision, ShopKnowledge knowledge, KnowledgeAnswer answer, IReadOnlyList<string> shown, string language)
+    // no card for a product offered before in this session, excluded by the merchant or already bought.
+    private static void AddRelatedCards(PolicyDecision decision, ShopKnowledge knowledge, KnowledgeAnswer answer, IReadOnlyList<string> withheld, string language)
     {
         var focus = answer.Focus.ProductId is { } focusId ? knowledge.Products.GetValueOrDefault(focusId) : null;
         if (focus is null)
@@ -367,7 +376,7 @@ internal sealed partial class DialoguePolicy(
 
         AddCards(decision, knowledge, focus.Relations
             .Where(r => answer.Sources.Contains(new KnowledgeNodeRef(NodeKinds.Relation, r.RelationId))
-                && !shown.Contains(knowledge.Products.GetValueOrDefault(r.OtherProductId)?.Code ?? ""))
+                && !withheld.Contains(knowledge.Products.GetValueOrDefault(r.OtherProductId)?.Code ?? ""))
             .Select(r => (r.OtherProductId, Reason: language == "en" ? Vocabulary.RelationLabels[r.Type].En : Vocabulary.RelationLabels[r.Type].Zh,
                 Code: RecommendationReasons.ForRelation(r.Type))));
     }

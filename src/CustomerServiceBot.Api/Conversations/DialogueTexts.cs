@@ -7,6 +7,8 @@ internal static class DialogueTexts
     private static readonly Dictionary<string, (string Zh, string En)> Texts = new(StringComparer.Ordinal)
     {
         ["greeting"] = ("{s}您好，我是{bot}，有什么可以帮您的吗？", "Hi! I'm {bot}. How can I help you today?"),
+        ["greeting_repeat"] = ("{s}您好，欢迎回来~ 我是{bot}，这次想看点什么呢？", "Welcome back! I'm {bot}. What can I help you with this time?"),
+        ["greeting_vip"] = ("尊贵的VIP{s}您好，感谢一直以来的支持！我是{bot}，有什么需要随时吩咐~", "Welcome back, and thank you for being one of our best customers! I'm {bot}, how can I help?"),
         ["thanks"] = ("不客气哦{s}，还有其他问题随时找我~", "You're welcome! Anything else I can help with?"),
         ["goodbye"] = ("好的{s}，祝您购物愉快，再见~", "Thanks for visiting, have a great day!"),
         ["affirm"] = ("好的{s}，还有什么需要帮您的吗？", "Great! Anything else I can help with?"),

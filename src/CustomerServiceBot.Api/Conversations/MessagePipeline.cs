@@ -87,11 +87,8 @@ internal sealed class MessagePipeline(
             conversation.Status = ConversationStatus.Bot;
         }
 
-        // Test traffic from the playground leaves no trace on a buyer's profile.
-        if (!inbound.IsTest)
-        {
-            profile ??= BuyerProfiles.Start(db, inbound.ShopId, inbound.BuyerId, now);
-        }
+        // Test traffic from the playground neither reads nor touches a buyer's profile, even under a real buyer's id.
+        profile = inbound.IsTest ? null : profile ?? BuyerProfiles.Start(db, inbound.ShopId, inbound.BuyerId, now);
 
         var buyerTags = profile is null ? [] : profiles.TagsOf(profile, now).Select(t => t.Tag).ToList();
 

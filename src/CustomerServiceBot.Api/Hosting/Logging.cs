@@ -38,6 +38,13 @@ internal static class Logging
         app.UseSerilogRequestLogging(options =>
         {
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(LoggedPath(http, path))),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
@@ -45,4 +52,11 @@ internal static class Logging
         });
         return app;
     }
+
+    // A buyer's id in a route (their profile, their erasure) is personal data: such a request is
+    // logged by its route, with the shop filled in.
+    private static string LoggedPath(HttpContext http, string path) =>
+        http.GetEndpoint() is RouteEndpoint { RoutePattern: var pattern } && pattern.Parameters.Any(p => p.Name == "buyerId")
+            ? (pattern.RawText ?? path).Replace("{shopId}", http.GetRouteValue("shopId")?.ToString(), StringComparison.Ordinal)
+            : path;
 }

@@ -4,6 +4,7 @@ using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Knowledge.View;
 using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Webhooks;
 using CustomerServiceBot.Recommendations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,19 @@ internal static class RecommendationEndpoints
         if (language is not ("zh" or "en"))
         {
             errors["language"] = ["language is zh or en."];
+        }
+
+        foreach (var (parameter, value) in new[] { ("product", product), ("buyer", buyer), ("size", size), ("colour", colour) })
+        {
+            if (value is not null && MessageText.CheckId(parameter, value) is { } problem)
+            {
+                errors[parameter] = [problem];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var knowledge = await knowledgeCache.GetAsync(db, shopId, cancellationToken);
@@ -134,7 +148,7 @@ internal static class RecommendationEndpoints
             return Problems.ShopNotFound(shopId);
         }
 
-        _ = recommenders.RebuildAsync(shopId);
+        _ = recommenders.RebuildAfterCurrentAsync(shopId);
         return TypedResults.Accepted($"/api/v1/shops/{shopId}/recommendations/model");
     }
 }

@@ -25,29 +25,35 @@ internal sealed class ShopRecommenders(
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _builds = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _buildSlots = new(1, 1);
 
     public RecommendationModel Get(ShopKnowledge knowledge)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!_entries.TryGetValue(knowledge.ShopId, out var entry))
+        var entry = _entries.GetValueOrDefault(knowledge.ShopId);
+        if (entry?.Model is null)
         {
-            entry = _entries.GetOrAdd(knowledge.ShopId, _ => new Entry(RecommendationModel.GraphOnly(Catalog(knowledge)), knowledge.Version, DateTime.MinValue));
+            var graph = RecommendationModel.GraphOnly(Catalog(knowledge));
+            entry = _entries.AddOrUpdate(
+                knowledge.ShopId,
+                _ => new Entry(graph, knowledge.Version, DateTime.MinValue, DateTime.MinValue),
+                (_, current) => current.Model is null ? current with { Model = graph, CatalogVersion = knowledge.Version } : current);
         }
 
-        var stale = now - entry.BuiltAt > TimeSpan.FromMinutes(options.Value.RefreshMinutes)
-            || entry.CatalogVersion < knowledge.Version && now - entry.BuiltAt > TimeSpan.FromMinutes(options.Value.MinRebuildMinutes);
-        if (stale)
+        // A failed build is retried after MinRebuildMinutes, not at the next message.
+        var stale = now - entry.BuiltAt > TimeSpan.FromMinutes(options.Value.RefreshMinutes) || entry.CatalogVersion < knowledge.Version;
+        if (stale && now - entry.AttemptedAt > TimeSpan.FromMinutes(options.Value.MinRebuildMinutes))
         {
             _ = RebuildAsync(knowledge.ShopId);
         }
 
-        return entry.Model;
+        return entry.Model!;
     }
 
     public RecommendationModelStatus? Status(string shopId) =>
-        _entries.TryGetValue(shopId, out var entry)
-            ? new RecommendationModelStatus(entry.Model.Info.Learned, entry.Model.Info.FallbackReason, entry.Model.Info.Baskets,
-                entry.Model.Info.TrainingPairs, Math.Round(entry.Model.Info.TrainSeconds, 3), entry.CatalogVersion, entry.BuiltAt, _builds.ContainsKey(shopId))
+        _entries.TryGetValue(shopId, out var entry) && entry.Model is { } model
+            ? new RecommendationModelStatus(model.Info.Learned, model.Info.FallbackReason, model.Info.Baskets,
+                model.Info.TrainingPairs, Math.Round(model.Info.TrainSeconds, 3), entry.CatalogVersion, entry.BuiltAt, _builds.ContainsKey(shopId))
             : null;
 
     // One build per shop at a time; a caller that asks while one runs gets that one.
@@ -60,24 +66,41 @@ internal sealed class ShopRecommenders(
             return build;
         }
 
+        var attempted = clock.GetUtcNow().UtcDateTime;
+        _entries.AddOrUpdate(shopId, _ => new Entry(null, 0, DateTime.MinValue, attempted), (_, entry) => entry with { AttemptedAt = attempted });
         _ = Task.Run(async () =>
         {
+            // One shop's build at a time per replica: training takes both cores while it runs.
+            await _buildSlots.WaitAsync();
             try
             {
                 await BuildAsync(shopId);
-                started.SetResult();
             }
             catch (Exception exception)
             {
+                // The build's task completes either way: callers wait for it, they do not handle its failure.
                 logger.LogError(exception, "Building the recommendation model of shop {ShopId} failed; the previous model stays", shopId);
-                started.SetException(exception);
             }
             finally
             {
+                _buildSlots.Release();
                 _builds.TryRemove(shopId, out _);
+                started.SetResult();
             }
         });
         return started.Task;
+    }
+
+    // For a merchant's explicit rebuild: a build already running may have read the orders before the
+    // latest ones, so a new one follows it.
+    public async Task RebuildAfterCurrentAsync(string shopId)
+    {
+        if (_builds.TryGetValue(shopId, out var running))
+        {
+            await running;
+        }
+
+        await RebuildAsync(shopId);
     }
 
     public void Forget(string shopId) => _entries.TryRemove(shopId, out _);
@@ -115,7 +138,7 @@ internal sealed class ShopRecommenders(
 
         var model = await Task.Run(() => RecommendationModel.Build(
             Catalog(knowledge), baskets, viewed, new RecommendationTraining(MinBaskets: settings.MinBaskets)));
-        _entries[shopId] = new Entry(model, knowledge.Version, builtAt);
+        _entries.AddOrUpdate(shopId, _ => new Entry(model, knowledge.Version, builtAt, builtAt), (_, entry) => new Entry(model, knowledge.Version, builtAt, entry.AttemptedAt));
         logger.LogInformation(
             "Built the recommendation model of shop {ShopId}: learned {Learned} ({Fallback}) from {Baskets} baskets and {Sessions} viewing sessions in {Seconds:F1} s",
             shopId, model.Info.Learned, model.Info.FallbackReason, baskets.Count, viewed.Count, model.Info.TrainSeconds);
@@ -142,5 +165,6 @@ internal sealed class ShopRecommenders(
         return new CatalogGraph(products, relations);
     }
 
-    private sealed record Entry(RecommendationModel Model, long CatalogVersion, DateTime BuiltAt);
+    // Model is null only while a shop's first build runs before any reply asked for one.
+    private sealed record Entry(RecommendationModel? Model, long CatalogVersion, DateTime BuiltAt, DateTime AttemptedAt);
 }

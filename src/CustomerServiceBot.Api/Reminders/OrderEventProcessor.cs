@@ -65,6 +65,15 @@ internal sealed class OrderEventProcessor(
 
         var before = isNew ? null : order.Status;
         var buyerBefore = order.BuyerId;
+        var amountBefore = order.AmountMinor;
+        var itemsBefore = order.Items;
+        if (postgres && (order.BuyerId ?? data.BuyerId) is { } buyer)
+        {
+            // The buyer's profile lock comes before this transaction writes a row: erasure takes it
+            // first too, then the buyer's order rows.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(shopId, buyer)], cancellationToken);
+        }
+
         Apply(order, data, now);
         db.OrderEvents.Add(new OrderEvent
         {
@@ -76,7 +85,12 @@ internal sealed class OrderEventProcessor(
         if (order.BuyerId is not null && (before != order.Status || buyerBefore is null))
         {
             // A buyer named only now (the payment came before the creation) gets the whole order folded in.
-            await RecordOnProfileAsync(order, buyerBefore is null ? null : before, now, cancellationToken);
+            await RecordOnProfileAsync(order, buyerBefore is null ? null : before, null, now, cancellationToken);
+        }
+        else if (order.BuyerId is not null && order.Status == OrderStatus.Paid && (order.AmountMinor != amountBefore || itemsBefore.Count == 0 && order.Items.Count > 0))
+        {
+            // The payment was folded in before the event that carries its amount or items arrived.
+            await RecordOnProfileAsync(order, before, (amountBefore, itemsBefore), now, cancellationToken);
         }
 
         var cancelled = 0;
@@ -100,10 +114,12 @@ internal sealed class OrderEventProcessor(
         return new OrderEventResult(order.OrderId, order.Status, false, scheduled, cancelled);
     }
 
-    private async Task RecordOnProfileAsync(Order order, string? before, DateTime now, CancellationToken cancellationToken)
+    private async Task RecordOnProfileAsync(
+        Order order, string? before, (long Amount, List<OrderItem> Items)? paidBefore, DateTime now, CancellationToken cancellationToken)
     {
         if (storage.Value.Provider == StorageProvider.PostgreSql)
         {
+            // Taken above already unless the buyer was only named now; the lock is re-entrant.
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(order.ShopId, order.BuyerId!)], cancellationToken);
         }
 
@@ -113,7 +129,15 @@ internal sealed class OrderEventProcessor(
         var profile = await BuyerProfiles.FindAsync(db, order.ShopId, order.BuyerId!, cancellationToken)
             ?? BuyerProfiles.Start(db, order.ShopId, order.BuyerId!, now);
         var knowledge = await knowledgeCache.GetAsync(db, order.ShopId, cancellationToken);
-        profiles.RecordOrder(profile, order, before, reminded, knowledge, now);
+        if (paidBefore is { } paid)
+        {
+            profiles.CorrectPaidOrder(profile, order, paid.Amount, paid.Items, knowledge, now);
+        }
+        else
+        {
+            profiles.RecordOrder(profile, order, before, reminded, knowledge, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -29,6 +29,8 @@ internal static class SkipReason
     public const string Blacklisted = "blacklisted";
     public const string BuyerTagged = "buyer_tagged";
     public const string PastAutoClose = "past_auto_close";
+    // The buyer asked to be forgotten: nothing more is sent to them.
+    public const string BuyerErased = "buyer_erased";
 }
 
 // One step of an order's chain, due at DueAt; the scheduler decides its fate exactly once.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.IntegrationTests.Conversations;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
+using CustomerServiceBot.IntegrationTests.Knowledge;
 using CustomerServiceBot.IntegrationTests.Reminders;
 using CustomerServiceBot.IntegrationTests.Shops;
 using Microsoft.EntityFrameworkCore;
@@ -35,8 +36,10 @@ public abstract class BuyerTests(ApiFactory factory)
 
     private static object Item(string product, string sku, long price) => new { productId = product, sku, title = product, quantity = 1, price };
 
-    private static async Task<JsonElement> ProfileAsync(HttpClient admin, string buyer) =>
-        await (await admin.GetAsync($"/api/v1/shops/{Shop}/buyers/{buyer}")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+    private static async Task<JsonElement> ProfileAsync(HttpClient admin, string buyer, string shop = Shop) =>
+        await (await admin.GetAsync($"/api/v1/shops/{shop}/buyers/{buyer}")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+
+    private static string Parts(JsonElement reply) => string.Join(" | ", reply.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
 
     private static List<string> Tags(JsonElement profile) =>
         profile.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("tag").GetString()!).ToList();
@@ -47,7 +50,7 @@ public abstract class BuyerTests(ApiFactory factory)
     [DbFact]
     public async Task PaidOrdersMakeARepeatBuyerWithASizeProfileAndThenAVip()
     {
-        var (_, admin) = await ClientsAsync();
+        var (webhooks, admin) = await ClientsAsync();
         var buyer = "buyer-" + NewId();
         for (var index = 0; index < 2; index++)
         {
@@ -67,6 +70,7 @@ public abstract class BuyerTests(ApiFactory factory)
         Assert.Contains("size:M", Tags(repeat));
         Assert.Equal("bought size M 2 times", Reason(repeat, "size:M"));
         Assert.DoesNotContain("vip", Tags(repeat));
+        Assert.Contains("欢迎回来", Parts(await SayAsync(webhooks, buyer, "在吗")));
 
         var big = "O-" + NewId();
         await OrderAsync("created", big, buyer, [Item("WC-3002", "WC-3002", 189_900)], 189_900);
@@ -76,6 +80,7 @@ public abstract class BuyerTests(ApiFactory factory)
         Assert.Contains("vip", Tags(vip));
         Assert.DoesNotContain("repeat", Tags(vip));
         Assert.Equal("3 paid orders, 2675 spent", Reason(vip, "vip"));
+        Assert.Contains("尊贵的VIP", Parts(await SayAsync(webhooks, buyer, "在吗")));
     }
 
     [DbFact]
@@ -103,6 +108,9 @@ public abstract class BuyerTests(ApiFactory factory)
         await (await admin.PostJsonAsync($"/api/v1/shops/{Shop}/playground/messages", new { buyerId = tester, text = "这条裙子多少钱" }))
             .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
         await (await admin.GetAsync($"/api/v1/shops/{Shop}/buyers/{tester}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.PostJsonAsync($"/api/v1/shops/{Shop}/playground/messages", new { buyerId = buyer, text = "什么破质量，我要投诉！！" }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(3, (await ProfileAsync(admin, buyer)).GetProperty("messages").GetInt32());
     }
 
     [DbFact]
@@ -171,37 +179,52 @@ public abstract class BuyerTests(ApiFactory factory)
     [DbFact]
     public async Task ErasingABuyerLeavesNoTraceOfThemInAnyTable()
     {
-        var (webhooks, admin) = await ClientsAsync();
+        await factory.WaitUntilReadyAsync();
+        // A shop of its own: the reminder rule below stays out of the other tests' shop.
+        var (shop, admin) = await factory.CreateDemoShopAsync();
+        var secret = (await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/webhook-secrets", new { platform = "generic" }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("secret").GetString()!;
+        var webhooks = new WebhookClient(factory.CreateClient(), shop.Id, secret);
         var buyer = "buyer-" + NewId();
         var nick = "Nick" + NewId();
-        var secret = "暗号" + NewId();
+        var said = "暗号" + NewId();
         var other = "buyer-" + NewId();
-        await (await admin.PostJsonAsync($"/api/v1/shops/{Shop}/reminders/rules", ReminderScenario.Rule(delays: [15])))
+        await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/reminders/rules", ReminderScenario.Rule(delays: [15])))
             .AssertJsonAsync<JsonElement>(HttpStatusCode.Created);
-        await SayAsync(webhooks, buyer, $"这条裙子多少钱，{secret}", "WD-1001", nick);
+        await SayAsync(webhooks, buyer, $"这条裙子多少钱，{said}", "WD-1001", nick);
         await SayAsync(webhooks, buyer, "我要投诉！！什么破质量", nick: nick);
         await SayAsync(webhooks, other, "这条裙子多少钱", "WD-1001");
         var paid = "O-" + NewId();
         var unpaid = "O-" + NewId();
-        await OrderAsync("created", paid, buyer, [Item("WD-1001", "WD-1001-RED-M", 25_900)], nick: nick);
-        await OrderAsync("paid", paid, buyer);
-        await OrderAsync("created", unpaid, buyer, [Item("AS-7003", "AS-7003", 12_900)], nick: nick);
-        var reminders = await factory.WithDbAsync(db => db.Reminders.CountAsync(r => r.BuyerId == buyer));
-        Assert.True(reminders > 0, "The unpaid order should have scheduled a reminder that names the buyer.");
-        Assert.NotEmpty(await RowsMentioningAsync(buyer, nick, secret));
+        async Task OrderAsync(string type, string orderId, object[]? items = null) =>
+            await factory.SendOrderEventNowAsync(shop.Id, secret, new
+            {
+                type, orderId, buyerId = buyer, buyerNick = nick, items, amount = type == "created" ? 25_900 : (long?)null,
+                payUrl = $"https://pay.example/{orderId}", createdAt = DateTimeOffset.UtcNow,
+            });
+        await OrderAsync("created", paid, [Item("WD-1001", "WD-1001-RED-M", 25_900)]);
+        await OrderAsync("paid", paid);
+        await OrderAsync("created", unpaid, [Item("AS-7003", "AS-7003", 12_900)]);
+        var reminders = await factory.WithDbAsync(db => db.Reminders.CountAsync(r => r.ShopId == shop.Id && r.BuyerId == buyer));
+        Assert.True(await factory.WithDbAsync(db => db.Reminders.AnyAsync(r => r.ShopId == shop.Id && r.BuyerId == buyer && r.Status == "scheduled")),
+            "The unpaid order should have scheduled a reminder that names the buyer.");
+        Assert.NotEmpty(await RowsMentioningAsync(buyer, nick, said));
 
-        var erased = await (await admin.DeleteAsync($"/api/v1/shops/{Shop}/buyers/{buyer}")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        var erased = await (await admin.DeleteAsync($"/api/v1/shops/{shop.Id}/buyers/{buyer}")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
 
         Assert.Equal(1, erased.GetProperty("profiles").GetInt32());
         Assert.Equal(1, erased.GetProperty("conversations").GetInt32());
         Assert.Equal(4, erased.GetProperty("messages").GetInt32());
         Assert.Equal(2, erased.GetProperty("ordersAnonymised").GetInt32());
         Assert.Equal(reminders, erased.GetProperty("reminders").GetInt32());
-        Assert.Empty(await RowsMentioningAsync(buyer, nick, secret));
-        Assert.Equal(2, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.OrderId == paid || o.OrderId == unpaid)));
-        await (await admin.GetAsync($"/api/v1/shops/{Shop}/buyers/{buyer}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await admin.DeleteAsync($"/api/v1/shops/{Shop}/buyers/{buyer}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(1, (await ProfileAsync(admin, other)).GetProperty("messages").GetInt32());
+        Assert.Empty(await RowsMentioningAsync(buyer, nick, said));
+        var left = await factory.WithDbAsync(db => db.Reminders.Where(r => r.ShopId == shop.Id).Select(r => r.Status + ":" + r.SkipReason).ToListAsync());
+        Assert.Contains("cancelled:buyer_erased", left);
+        Assert.DoesNotContain(left, r => r.StartsWith("scheduled", StringComparison.Ordinal));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Orders.CountAsync(o => o.ShopId == shop.Id && (o.OrderId == paid || o.OrderId == unpaid))));
+        await (await admin.GetAsync($"/api/v1/shops/{shop.Id}/buyers/{buyer}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.DeleteAsync($"/api/v1/shops/{shop.Id}/buyers/{buyer}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1, (await ProfileAsync(admin, other, shop.Id)).GetProperty("messages").GetInt32());
     }
 
     // Every row of every table, read column by column as text: whatever still names the buyer.
