@@ -4,8 +4,8 @@ namespace CustomerServiceBot.Nlu;
 // how well it did, readable with any unzip tool.
 internal sealed record ModelInfo
 {
-    // 2 added FeatureScale. A format-1 file has none and means 1; a build that knows only format 1
-    // must refuse a format-2 file rather than serve its weights unscaled.
+    // 2 added FeatureScale and MaximumIterations. A format-1 file has neither, and its scale is 1; a
+    // build that knows only format 1 must refuse a format-2 file rather than serve its weights unscaled.
     public const int FormatVersion = 2;
     public const int OldestReadableFormat = 1;
 
@@ -25,6 +25,8 @@ internal sealed record ModelInfo
     // the extracted weights are multiplied by it, so serving uses the featurizer's values as they are.
     // L2 above is the regularisation of those served weights (ML.NET's was L2 times its square).
     public float FeatureScale { get; init; } = 1;
+    // The trainer's iteration limit; null = its own default (SDCA) or not recorded (format 1).
+    public int? MaximumIterations { get; init; }
     public required FeatureSettings Features { get; init; }
     public required int TrainExamples { get; init; }
     public required double TrainSeconds { get; init; }

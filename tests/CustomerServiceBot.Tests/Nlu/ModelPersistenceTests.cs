@@ -45,6 +45,7 @@ public sealed class ModelPersistenceTests
         Assert.Equal(TextClassifierTrainer.CorpusSha256(SmallCorpus.Intents), loaded.Info.CorpusSha256);
         Assert.Equal(64, loaded.Info.CorpusSha256.Length);
         Assert.Equal(TrainerOptions.LbfgsFeatureScale, loaded.Info.FeatureScale);
+        Assert.Equal(TrainerOptions.LbfgsIterations, loaded.Info.MaximumIterations);
     }
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class ModelPersistenceTests
 
             info["Format"] = 1;
             info.Remove(nameof(ModelInfo.FeatureScale));
+            info.Remove(nameof(ModelInfo.MaximumIterations));
             entry.Delete();
             using var rewritten = archive.CreateEntry(TextClassifier.InfoEntry).Open();
             JsonSerializer.Serialize(rewritten, info);

@@ -57,6 +57,17 @@ public sealed class TextClassifierTests
     }
 
     [Theory]
+    [InlineData(1_000_000, TrainerOptions.LbfgsIterations)]
+    [InlineData(0, TrainerOptions.LbfgsLargeIterations)]
+    public void LbfgsStopsSoonerAboveTheSizeLimit(long fewerIterationsAbove, int iterations)
+    {
+        var options = SmallCorpus.Options with { LbfgsFewerIterationsAbove = fewerIterationsAbove };
+        var model = new TextClassifierTrainer(options).Train(SmallCorpus.Intents);
+        Assert.Equal(iterations, model.Info.MaximumIterations);
+        Assert.Equal("product_price", model.Predict("这个多少钱").Intent);
+    }
+
+    [Theory]
     [InlineData(1_000_000, "LbfgsMaximumEntropy", 0.01f)]
     [InlineData(0, "SdcaMaximumEntropy", 1e-5f)]
     public void AutoTrainerIsLbfgsForSmallCorporaAndSdcaForLargeOnes(long sdcaAbove, string trainer, float l2)
