@@ -21,11 +21,11 @@ internal static class CliApp
         "       csbot generate-orders --catalog <catalog.json> --out <orders.csv> [--orders 20000] [--seed 42]\n" +
         "       csbot evaluate-recommendations [--orders <csv|tsv>] [--catalog <catalog.json>] [--k 5] [--test-share 0.2] [--json]\n" +
         "                                      [--demo-orders 20000] [--seed 42] (without --orders: a generated history of the catalog)\n" +
-        "options: --trainer auto|lbfgs|sdca  --l2 <x>  --iterations <n>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
+        "options: --trainer auto|lbfgs|sdca  --l2 <x>  --iterations <n>  --feature-scale <x>  --char-ngrams <min-max>  --word-ngrams <n>\n" +
         "         --min-df <n>  --max-df <share>  --max-features <n>  --folds <n>  --clarify-cost <x>  --oos-share <x>  --seed <n>";
 
     private static readonly string[] TrainingFlags =
-        ["oos-label", "validation", "trainer", "l2", "iterations", "char-ngrams", "word-ngrams", "min-df", "max-features", "folds", "clarify-cost", "oos-share", "seed", "version", "max-df"];
+        ["oos-label", "validation", "trainer", "l2", "iterations", "feature-scale", "char-ngrams", "word-ngrams", "min-df", "max-features", "folds", "clarify-cost", "oos-share", "seed", "version", "max-df"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -270,6 +270,12 @@ internal static class CliApp
             throw new CliUsageException("--l2 and --folds must not be negative");
         }
 
+        var featureScale = arguments.Float("feature-scale", defaults.FeatureScale);
+        if (!(featureScale > 0) || float.IsInfinity(featureScale))
+        {
+            throw new CliUsageException("--feature-scale must be a positive number");
+        }
+
         if (arguments.Float("oos-share", 0) is < 0 or > 1 || arguments.Float("clarify-cost", 0) is < 0 or > 1)
         {
             throw new CliUsageException("--oos-share and --clarify-cost must be between 0 and 1");
@@ -281,6 +287,7 @@ internal static class CliApp
             Trainer = trainer,
             L2 = l2,
             MaximumIterations = arguments.Optional("iterations") is null ? defaults.MaximumIterations : arguments.Int("iterations", 0),
+            FeatureScale = featureScale,
             OutOfScopeLabel = arguments.Optional("oos-label"),
             CrossValidationFolds = folds,
             Seed = arguments.Int("seed", defaults.Seed),

@@ -37,7 +37,7 @@ internal sealed class TextClassifier
         Labels = info.Labels;
         Thresholds = new Thresholds(info.ConfidenceThreshold, info.MarginThreshold);
         _outOfScopeIndex = info.OutOfScopeLabel is null ? -1 : Array.IndexOf(info.Labels, info.OutOfScopeLabel);
-        (_weights, _biases) = ExtractWeights(transformer, featurizer.Dimension, info.Labels.Length);
+        (_weights, _biases) = ExtractWeights(transformer, featurizer.Dimension, info.Labels.Length, info.FeatureScale);
         _engines = new Lazy<ObjectPool<EngineSlot>>(CreateEnginePool);
     }
 
@@ -163,7 +163,8 @@ internal sealed class TextClassifier
     }
 
     // The same probabilities through ML.NET's own PredictionEngine, from a pool (an engine is not
-    // thread-safe). Slower and allocating; used to check the extracted scorer against ML.NET.
+    // thread-safe), fed the feature values times the scale the model was trained at. Slower and
+    // allocating; used to check the extracted scorer (and its rescaled weights) against ML.NET.
     public float[] ScoreWithPredictionEngine(string text)
     {
         var pool = _engines.Value;
@@ -171,6 +172,11 @@ internal sealed class TextClassifier
         try
         {
             var count = Featurizer.Featurize(text, slot.Indices, slot.Values);
+            for (var i = 0; i < count; i++)
+            {
+                slot.Values[i] *= Info.FeatureScale;
+            }
+
             slot.Input.Features = new VBuffer<float>(Featurizer.Dimension, count, slot.Values, slot.Indices);
             slot.Engine.Predict(slot.Input, ref slot.Output);
             return slot.Output.Score!.ToArray();
@@ -248,9 +254,14 @@ internal sealed class TextClassifier
                         ?? throw new CorpusFormatException($"{source}: {InfoEntry} is empty");
                 }
 
-                if (info.Format != ModelInfo.FormatVersion)
+                if (info.Format is < ModelInfo.OldestReadableFormat or > ModelInfo.FormatVersion)
                 {
-                    throw new CorpusFormatException($"{source}: model format {info.Format} is not supported (expected {ModelInfo.FormatVersion})");
+                    throw new CorpusFormatException($"{source}: model format {info.Format} is not supported (expected {ModelInfo.OldestReadableFormat}-{ModelInfo.FormatVersion})");
+                }
+
+                if (!(info.FeatureScale > 0) || float.IsInfinity(info.FeatureScale))
+                {
+                    throw new CorpusFormatException($"{source}: feature scale {info.FeatureScale} is not a positive number");
                 }
 
                 var featuresEntry = archive.GetEntry(FeaturesEntry) ?? throw new CorpusFormatException($"{source}: {FeaturesEntry} missing");
@@ -272,7 +283,7 @@ internal sealed class TextClassifier
 
     internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    private static (float[] Weights, float[] Biases) ExtractWeights(ITransformer transformer, int dimension, int classes)
+    private static (float[] Weights, float[] Biases) ExtractWeights(ITransformer transformer, int dimension, int classes, float featureScale)
     {
         var parameters = FindParameters(transformer);
         VBuffer<float>[] perClass = [];
@@ -291,7 +302,7 @@ internal sealed class TextClassifier
             {
                 for (var f = 0; f < rowValues.Length; f++)
                 {
-                    weights[(f * classes) + c] = rowValues[f];
+                    weights[(f * classes) + c] = rowValues[f] * featureScale;
                 }
             }
             else
@@ -299,7 +310,7 @@ internal sealed class TextClassifier
                 var rowIndices = row.GetIndices();
                 for (var k = 0; k < rowIndices.Length; k++)
                 {
-                    weights[(rowIndices[k] * classes) + c] = rowValues[k];
+                    weights[(rowIndices[k] * classes) + c] = rowValues[k] * featureScale;
                 }
             }
         }

@@ -82,6 +82,16 @@ public sealed class CliAppTests : IDisposable
         AssertOneLineError(error, "csbot: --data needs a value");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-64")]
+    public void FeatureScaleThatIsNotPositiveIsAUsageError(string scale)
+    {
+        var (code, _, error) = Run("train", "--data", CorpusFile(), "--out", "m.zip", "--feature-scale", scale);
+        Assert.Equal(CliApp.UsageError, code);
+        AssertOneLineError(error, "csbot: --feature-scale must be a positive number");
+    }
+
     [Fact]
     public void NoArgumentsPrintsUsage()
     {

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CustomerServiceBot.Nlu;
 
 namespace CustomerServiceBot.Tests.Nlu;
@@ -16,6 +18,11 @@ public sealed class ModelPersistenceTests
         buffer.Position = 0;
         var loaded = TextClassifier.Load(buffer);
 
+        AssertSameScores(model, loaded);
+    }
+
+    private static void AssertSameScores(TextClassifier model, TextClassifier loaded)
+    {
         foreach (var text in Probes)
         {
             var expected = new float[model.Labels.Count];
@@ -42,6 +49,40 @@ public sealed class ModelPersistenceTests
         Assert.Equal("out_of_scope", loaded.Info.OutOfScopeLabel);
         Assert.Equal(TextClassifierTrainer.CorpusSha256(SmallCorpus.Intents), loaded.Info.CorpusSha256);
         Assert.Equal(64, loaded.Info.CorpusSha256.Length);
+        Assert.Equal(TrainerOptions.LbfgsFeatureScale, loaded.Info.FeatureScale);
+        Assert.Equal(TrainerOptions.LbfgsIterations, loaded.Info.MaximumIterations);
+    }
+
+    [Fact]
+    public void FormatOneModelLoadsAsTrainedOnUnscaledFeatures()
+    {
+        // Models saved before the feature scale existed have no such field and format 1.
+        var model = new TextClassifierTrainer(SmallCorpus.Options with { FeatureScale = 1 }).Train(SmallCorpus.Intents);
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = archive.GetEntry(TextClassifier.InfoEntry)!;
+            JsonObject info;
+            using (var stream = entry.Open())
+            {
+                info = JsonNode.Parse(stream)!.AsObject();
+            }
+
+            info["Format"] = 1;
+            info.Remove(nameof(ModelInfo.FeatureScale));
+            info.Remove(nameof(ModelInfo.MaximumIterations));
+            entry.Delete();
+            using var rewritten = archive.CreateEntry(TextClassifier.InfoEntry).Open();
+            JsonSerializer.Serialize(rewritten, info);
+        }
+
+        buffer.Position = 0;
+        var loaded = TextClassifier.Load(buffer);
+
+        Assert.Equal(1, loaded.Info.Format);
+        Assert.Equal(1, loaded.Info.FeatureScale);
+        AssertSameScores(model, loaded);
     }
 
     [Fact]

@@ -12,10 +12,15 @@ public sealed class TextClassifierTests
         Assert.Empty(wrong);
     }
 
-    [Fact]
-    public void ExtractedScorerAgreesWithThePooledPredictionEngine()
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(TrainerOptions.LbfgsFeatureScale)]
+    public void ExtractedScorerAgreesWithThePooledPredictionEngine(float featureScale)
     {
-        var model = SmallCorpus.IntentModel;
+        // The engine runs ML.NET's model on the scaled values, the extracted scorer the rescaled
+        // weights on the featurizer's own values.
+        var model = new TextClassifierTrainer(SmallCorpus.Options with { FeatureScale = featureScale }).Train(SmallCorpus.Intents);
+        Assert.Equal(featureScale, model.Info.FeatureScale);
         var probabilities = new float[model.Labels.Count];
         foreach (var text in new[] { "这个多少钱", "where is my package", "我要退货呀", "随便说点什么" })
         {
@@ -27,6 +32,39 @@ public sealed class TextClassifierTests
                 Assert.Equal(engine[i], probabilities[i], 4);
             }
         }
+    }
+
+    [Fact]
+    public void ScaledFeaturesTrainTheSameModel()
+    {
+        // Features times s with L2 times s² is the same problem in s-times-smaller weights; both
+        // runs stop near the optimum, so the served probabilities agree to a few thousandths. A wrong
+        // L2 scaling moves the optimum.
+        var options = SmallCorpus.Options with { L2 = 0.3f, MaximumIterations = 1000 };
+        var unscaled = new TextClassifierTrainer(options with { FeatureScale = 1 }).Train(SmallCorpus.Intents);
+        var scaled = new TextClassifierTrainer(options with { FeatureScale = 64 }).Train(SmallCorpus.Intents);
+        var expected = new float[unscaled.Labels.Count];
+        var actual = new float[scaled.Labels.Count];
+        foreach (var text in new[] { "这个多少钱", "where is my package", "我要退货呀", "随便说点什么", "谢谢亲" })
+        {
+            unscaled.Score(text, expected);
+            scaled.Score(text, actual);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i], 2);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1_000_000, TrainerOptions.LbfgsIterations)]
+    [InlineData(0, TrainerOptions.LbfgsLargeIterations)]
+    public void LbfgsStopsSoonerAboveTheSizeLimit(long fewerIterationsAbove, int iterations)
+    {
+        var options = SmallCorpus.Options with { LbfgsFewerIterationsAbove = fewerIterationsAbove };
+        var model = new TextClassifierTrainer(options).Train(SmallCorpus.Intents);
+        Assert.Equal(iterations, model.Info.MaximumIterations);
+        Assert.Equal("product_price", model.Predict("这个多少钱").Intent);
     }
 
     [Theory]
