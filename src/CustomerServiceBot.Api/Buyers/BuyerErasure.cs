@@ -29,10 +29,7 @@ internal sealed class BuyerErasure(
     {
         using var writer = await locks.AcquireSqliteWriterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (storage.Value.Provider == StorageProvider.PostgreSql)
-        {
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(shopId, buyerId)], cancellationToken);
-        }
+        await BuyerProfiles.LockAsync(db, storage.Value.Provider, shopId, buyerId, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var pseudonym = $"erased-{Guid.NewGuid():N}";

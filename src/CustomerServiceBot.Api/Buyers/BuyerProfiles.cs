@@ -40,6 +40,12 @@ internal sealed class BuyerProfiles(IOptions<BuyerOptions> options, ShopTimeZone
     // order paths and across replicas; SQLite's single writer does it there.
     public static int LockKey(string shopId, string buyerId) => OrderEventProcessor.LockKey($"{shopId}\n{buyerId}");
 
+    // Taken inside the caller's transaction, before it writes a row (erasure takes it first too).
+    public static Task LockAsync(BotDbContext db, StorageProvider provider, string shopId, string buyerId, CancellationToken cancellationToken) =>
+        provider == StorageProvider.PostgreSql
+            ? db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [LockKey(shopId, buyerId)], cancellationToken)
+            : Task.CompletedTask;
+
     public static Task<BuyerProfile?> FindAsync(BotDbContext db, string shopId, string buyerId, CancellationToken cancellationToken) =>
         db.BuyerProfiles.SingleOrDefaultAsync(p => p.ShopId == shopId && p.BuyerId == buyerId, cancellationToken);
 

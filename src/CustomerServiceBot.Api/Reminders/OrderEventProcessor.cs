@@ -67,11 +67,11 @@ internal sealed class OrderEventProcessor(
         var buyerBefore = order.BuyerId;
         var amountBefore = order.AmountMinor;
         var itemsBefore = order.Items;
-        if (postgres && (order.BuyerId ?? data.BuyerId) is { } buyer)
+        // The buyer the order will name after this event: Apply keeps a known buyer and takes the
+        // event's otherwise, so this one lock also covers the profile update below.
+        if ((order.BuyerId ?? data.BuyerId) is { } buyer)
         {
-            // The buyer's profile lock comes before this transaction writes a row: erasure takes it
-            // first too, then the buyer's order rows.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(shopId, buyer)], cancellationToken);
+            await BuyerProfiles.LockAsync(db, storage.Value.Provider, shopId, buyer, cancellationToken);
         }
 
         Apply(order, data, now);
@@ -117,12 +117,6 @@ internal sealed class OrderEventProcessor(
     private async Task RecordOnProfileAsync(
         Order order, string? before, (long Amount, List<OrderItem> Items)? paidBefore, DateTime now, CancellationToken cancellationToken)
     {
-        if (storage.Value.Provider == StorageProvider.PostgreSql)
-        {
-            // Taken above already unless the buyer was only named now; the lock is re-entrant.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(3, {0})", [BuyerProfiles.LockKey(order.ShopId, order.BuyerId!)], cancellationToken);
-        }
-
         var reminded = OrderStatus.IsFinal(order.Status)
             ? await db.Reminders.CountAsync(r => r.OrderRowId == order.Id && r.Status == ReminderStatus.Sent, cancellationToken)
             : 0;

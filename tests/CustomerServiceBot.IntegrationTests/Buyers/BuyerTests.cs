@@ -23,10 +23,6 @@ public abstract class BuyerTests(ApiFactory factory)
         return (new WebhookClient(factory.CreateClient(), Shop, DemoSettings.WebhookSecret), factory.CreateClient(DemoShopTests.DemoKey));
     }
 
-    private static async Task<JsonElement> SayAsync(WebhookClient webhooks, string buyer, string text, string? product = null, string nick = "小王") =>
-        await (await webhooks.SendGenericAsync(new { messageId = NewId(), buyerId = buyer, buyerNick = nick, text, sentAt = DateTimeOffset.UtcNow, productId = product }))
-            .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
-
     private Task OrderAsync(string type, string orderId, string buyer, object[]? items = null, long? amount = null, string nick = "小王") =>
         factory.SendOrderEventNowAsync(Shop, DemoSettings.WebhookSecret, new
         {
@@ -70,7 +66,7 @@ public abstract class BuyerTests(ApiFactory factory)
         Assert.Contains("size:M", Tags(repeat));
         Assert.Equal("bought size M 2 times", Reason(repeat, "size:M"));
         Assert.DoesNotContain("vip", Tags(repeat));
-        Assert.Contains("欢迎回来", Parts(await SayAsync(webhooks, buyer, "在吗")));
+        Assert.Contains("欢迎回来", Parts(await webhooks.SayAsync(buyer, "在吗")));
 
         var big = "O-" + NewId();
         await OrderAsync("created", big, buyer, [Item("WC-3002", "WC-3002", 189_900)], 189_900);
@@ -80,7 +76,7 @@ public abstract class BuyerTests(ApiFactory factory)
         Assert.Contains("vip", Tags(vip));
         Assert.DoesNotContain("repeat", Tags(vip));
         Assert.Equal("3 paid orders, 2675 spent", Reason(vip, "vip"));
-        Assert.Contains("尊贵的VIP", Parts(await SayAsync(webhooks, buyer, "在吗")));
+        Assert.Contains("尊贵的VIP", Parts(await webhooks.SayAsync(buyer, "在吗")));
     }
 
     [DbFact]
@@ -88,15 +84,15 @@ public abstract class BuyerTests(ApiFactory factory)
     {
         var (webhooks, admin) = await ClientsAsync();
         var buyer = "buyer-" + NewId();
-        await SayAsync(webhooks, buyer, "这条裙子能便宜点吗", "WD-1001");
-        await SayAsync(webhooks, buyer, "有没有优惠券可以领");
+        await webhooks.SayAsync(buyer, "这条裙子能便宜点吗", "WD-1001");
+        await webhooks.SayAsync(buyer, "有没有优惠券可以领");
 
         var sensitive = await ProfileAsync(admin, buyer);
         Assert.Contains("price_sensitive", Tags(sensitive));
         Assert.Equal(["WD-1001"], sensitive.GetProperty("viewedProducts").EnumerateArray().Select(p => p.GetString()));
         Assert.DoesNotContain("at_risk", Tags(sensitive));
 
-        await SayAsync(webhooks, buyer, "上次买的衣服洗一次就起球了，什么破质量，我要投诉！！");
+        await webhooks.SayAsync(buyer, "上次买的衣服洗一次就起球了，什么破质量，我要投诉！！");
 
         var angry = await ProfileAsync(admin, buyer);
         Assert.Contains("at_risk", Tags(angry));
@@ -119,10 +115,10 @@ public abstract class BuyerTests(ApiFactory factory)
         var (webhooks, admin) = await ClientsAsync();
         var buyer = "buyer-" + NewId();
         var browser = "buyer-" + NewId();
-        await SayAsync(webhooks, browser, "这条裙子多少钱呀", "WD-1001");
-        await SayAsync(webhooks, buyer, "这条裙子多少钱呀", "WD-1001");
-        await SayAsync(webhooks, buyer, "还有货吗");
-        await SayAsync(webhooks, buyer, "我身高165体重52kg穿什么码");
+        await webhooks.SayAsync(browser, "这条裙子多少钱呀", "WD-1001");
+        await webhooks.SayAsync(buyer, "这条裙子多少钱呀", "WD-1001");
+        await webhooks.SayAsync(buyer, "还有货吗");
+        await webhooks.SayAsync(buyer, "我身高165体重52kg穿什么码");
 
         var list = await (await admin.GetAsync($"/api/v1/shops/{Shop}/buyers/high-intent")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
         var entry = Assert.Single(list.EnumerateArray(), e => e.GetProperty("buyerId").GetString() == buyer);
@@ -150,7 +146,7 @@ public abstract class BuyerTests(ApiFactory factory)
         {
             var buyer = "buyer-" + NewId();
             buyers.Add(buyer);
-            await SayAsync(webhooks, buyer, "在吗");
+            await webhooks.SayAsync(buyer, "在吗");
             Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsync($"/api/v1/shops/{Shop}/buyers/{buyer}/tags/{tag}", null)).StatusCode);
         }
 
@@ -179,21 +175,17 @@ public abstract class BuyerTests(ApiFactory factory)
     [DbFact]
     public async Task ErasingABuyerLeavesNoTraceOfThemInAnyTable()
     {
-        await factory.WaitUntilReadyAsync();
         // A shop of its own: the reminder rule below stays out of the other tests' shop.
-        var (shop, admin) = await factory.CreateDemoShopAsync();
-        var secret = (await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/webhook-secrets", new { platform = "generic" }))
-            .AssertJsonAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("secret").GetString()!;
-        var webhooks = new WebhookClient(factory.CreateClient(), shop.Id, secret);
+        var (shop, admin, secret, webhooks) = await factory.CreateDemoShopWithWebhooksAsync();
         var buyer = "buyer-" + NewId();
         var nick = "Nick" + NewId();
         var said = "暗号" + NewId();
         var other = "buyer-" + NewId();
         await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/reminders/rules", ReminderScenario.Rule(delays: [15])))
             .AssertJsonAsync<JsonElement>(HttpStatusCode.Created);
-        await SayAsync(webhooks, buyer, $"这条裙子多少钱，{said}", "WD-1001", nick);
-        await SayAsync(webhooks, buyer, "我要投诉！！什么破质量", nick: nick);
-        await SayAsync(webhooks, other, "这条裙子多少钱", "WD-1001");
+        await webhooks.SayAsync(buyer, $"这条裙子多少钱，{said}", "WD-1001", nick);
+        await webhooks.SayAsync(buyer, "我要投诉！！什么破质量", nick: nick);
+        await webhooks.SayAsync(other, "这条裙子多少钱", "WD-1001");
         var paid = "O-" + NewId();
         var unpaid = "O-" + NewId();
         async Task OrderAsync(string type, string orderId, object[]? items = null) =>

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CustomerServiceBot.Api.Webhooks;
+using CustomerServiceBot.IntegrationTests.Infrastructure;
 
 namespace CustomerServiceBot.IntegrationTests.Conversations;
 
@@ -37,6 +39,11 @@ public sealed class WebhookClient(HttpClient http, string shopId, string secret)
         request.Headers.Add("X-Chatwoot-Signature", WebhookSignatures.SignChatwoot(chatwootSecret, timestamp, body));
         return await http.SendAsync(request);
     }
+
+    // One buyer message with a fresh message id, answered 200: the reply.
+    public async Task<JsonElement> SayAsync(string buyerId, string text, string? productId = null, string nick = "小王") =>
+        await (await SendGenericAsync(new { messageId = Guid.NewGuid().ToString("N"), buyerId, buyerNick = nick, text, sentAt = DateTimeOffset.UtcNow, productId }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
 
     public static object Message(string messageId, string buyerId, string text, string? productId = null) =>
         new { messageId, buyerId, buyerNick = "小王", text, sentAt = DateTimeOffset.UtcNow, productId };

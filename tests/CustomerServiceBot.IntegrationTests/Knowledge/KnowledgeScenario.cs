@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CustomerServiceBot.IntegrationTests.Conversations;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
 
 namespace CustomerServiceBot.IntegrationTests.Knowledge;
@@ -21,6 +22,17 @@ public static class KnowledgeScenario
 
     public static Task<HttpResponseMessage> ImportCsvAsync(this HttpClient client, TestShop shop, string csv, bool dryRun = false) =>
         client.PostAsync($"/api/v1/shops/{shop.Id}/knowledge/catalog/csv{(dryRun ? "?dryRun=true" : "")}", Body(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv"));
+
+    // A shop of its own with the demo catalog and a generic signing secret, for a test whose data or
+    // settings the other tests of its class must not see.
+    public static async Task<(TestShop Shop, HttpClient Admin, string Secret, WebhookClient Webhooks)> CreateDemoShopWithWebhooksAsync(this ApiFactory factory)
+    {
+        await factory.WaitUntilReadyAsync();
+        var (shop, admin) = await factory.CreateDemoShopAsync();
+        var secret = (await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/webhook-secrets", new { platform = "generic" }))
+            .AssertJsonAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("secret").GetString()!;
+        return (shop, admin, secret, new WebhookClient(factory.CreateClient(), shop.Id, secret));
+    }
 
     public static async Task<(TestShop Shop, HttpClient Client)> CreateDemoShopAsync(this ApiFactory factory)
     {

@@ -23,9 +23,6 @@ public abstract class RecommendationTests(ApiFactory factory)
         return (new WebhookClient(factory.CreateClient(), Shop, DemoSettings.WebhookSecret), factory.CreateClient(DemoShopTests.DemoKey));
     }
 
-    private static async Task<JsonElement> SayAsync(WebhookClient webhooks, string buyer, string text, string? product = null) =>
-        await (await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), buyer, text, product))).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
-
     private static List<JsonElement> Cards(JsonElement reply) => reply.GetProperty("cards").EnumerateArray().ToList();
 
     private static List<string> Codes(JsonElement reply) => Cards(reply).Select(c => c.GetProperty("code").GetString()!).ToList();
@@ -37,7 +34,7 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, _) = await ClientsAsync();
 
-        var reply = await SayAsync(webhooks, "buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
+        var reply = await webhooks.SayAsync("buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
 
         Assert.Contains("¥259", Parts(reply));
         Assert.Contains("看这款的亲也常看", Parts(reply));
@@ -54,7 +51,7 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, _) = await ClientsAsync();
 
-        var reply = await SayAsync(webhooks, "buyer-" + NewId(), "红色XL码还有货吗", "WD-1001");
+        var reply = await webhooks.SayAsync("buyer-" + NewId(), "红色XL码还有货吗", "WD-1001");
 
         Assert.Contains("缺货", Parts(reply));
         var cards = Cards(reply);
@@ -71,7 +68,7 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, _) = await ClientsAsync();
 
-        var reply = await SayAsync(webhooks, "buyer-" + NewId(), "太贵了，能便宜点吗", "WC-3002");
+        var reply = await webhooks.SayAsync("buyer-" + NewId(), "太贵了，能便宜点吗", "WC-3002");
 
         Assert.Contains("更实惠", Parts(reply));
         Assert.NotEmpty(Cards(reply));
@@ -88,8 +85,8 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, _) = await ClientsAsync();
 
-        var bundle = await SayAsync(webhooks, "buyer-" + NewId(), "这个什么时候发货", "MT-4001");
-        var soldOutAccessory = await SayAsync(webhooks, "buyer-" + NewId(), "这个什么时候发货", "WD-1004");
+        var bundle = await webhooks.SayAsync("buyer-" + NewId(), "这个什么时候发货", "MT-4001");
+        var soldOutAccessory = await webhooks.SayAsync("buyer-" + NewId(), "这个什么时候发货", "WD-1004");
 
         var card = Assert.Single(Cards(bundle), c => c.GetProperty("code").GetString() == "MP-6001");
         Assert.Equal("bundle", card.GetProperty("reasonCode").GetString());
@@ -101,7 +98,7 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, _) = await ClientsAsync();
 
-        var reply = await SayAsync(webhooks, "buyer-" + NewId(), "这件大衣怎么洗怎么保养", "WC-3002");
+        var reply = await webhooks.SayAsync("buyer-" + NewId(), "这件大衣怎么洗怎么保养", "WC-3002");
 
         var scarf = Assert.Single(Cards(reply), c => c.GetProperty("code").GetString() == "AS-7001");
         Assert.True(scarf.GetProperty("reasonCode").GetString() is "care" or "accessory", reply.ToString());
@@ -112,7 +109,7 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, _) = await ClientsAsync();
 
-        var reply = await SayAsync(webhooks, "buyer-" + NewId(), "有什么推荐的吗");
+        var reply = await webhooks.SayAsync("buyer-" + NewId(), "有什么推荐的吗");
 
         Assert.Contains("热卖", Parts(reply));
         Assert.NotEmpty(Cards(reply));
@@ -125,9 +122,9 @@ public abstract class RecommendationTests(ApiFactory factory)
         var (webhooks, _) = await ClientsAsync();
         var buyer = "buyer-" + NewId();
 
-        var first = await SayAsync(webhooks, buyer, "这条裙子多少钱呀", "WD-1001");
-        var second = await SayAsync(webhooks, buyer, "是什么面料的");
-        var asked = await SayAsync(webhooks, buyer, "还有类似的推荐吗");
+        var first = await webhooks.SayAsync(buyer, "这条裙子多少钱呀", "WD-1001");
+        var second = await webhooks.SayAsync(buyer, "是什么面料的");
+        var asked = await webhooks.SayAsync(buyer, "还有类似的推荐吗");
 
         Assert.NotEmpty(Cards(first));
         Assert.True(Cards(second).Count == 0, $"Within the cooldown: {second}");
@@ -140,13 +137,13 @@ public abstract class RecommendationTests(ApiFactory factory)
     {
         var (webhooks, admin) = await ClientsAsync();
         var buyer = "buyer-" + NewId();
-        var complaint = await SayAsync(webhooks, buyer, "什么破质量，洗一次就坏了，我要投诉！！");
+        var complaint = await webhooks.SayAsync(buyer, "什么破质量，洗一次就坏了，我要投诉！！");
         var conversation = complaint.GetProperty("conversationId").GetInt64();
         await (await admin.PostJsonAsync($"/api/v1/shops/{Shop}/conversations/{conversation}/claim", new { agent = "小李" })).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
         await (await admin.PostJsonAsync($"/api/v1/shops/{Shop}/conversations/{conversation}/resolve", new { })).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
 
-        var calm = await SayAsync(webhooks, buyer, "这条裙子多少钱呀", "WD-1001");
-        var stranger = await SayAsync(webhooks, "buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
+        var calm = await webhooks.SayAsync(buyer, "这条裙子多少钱呀", "WD-1001");
+        var stranger = await webhooks.SayAsync("buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
 
         Assert.True(complaint.GetProperty("handedOff").GetBoolean());
         Assert.Contains("¥259", Parts(calm));
@@ -157,24 +154,20 @@ public abstract class RecommendationTests(ApiFactory factory)
     [DbFact]
     public async Task MerchantExclusionsAndWhatTheBuyerBoughtAreNeverRecommended()
     {
-        await factory.WaitUntilReadyAsync();
         // A shop of its own: the exclusion below stays out of the other tests' replies.
-        var (shop, admin) = await factory.CreateDemoShopAsync();
-        var secret = (await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/webhook-secrets", new { platform = "generic" }))
-            .AssertJsonAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("secret").GetString()!;
-        var webhooks = new WebhookClient(factory.CreateClient(), shop.Id, secret);
+        var (shop, admin, secret, webhooks) = await factory.CreateDemoShopWithWebhooksAsync();
         var buyer = "buyer-" + NewId();
         var order = "O-" + NewId();
         await factory.SendOrderEventNowAsync(shop.Id, secret, new { type = "created", orderId = order, buyerId = buyer, amount = 12_900, items = new[] { new { productId = "WD-1005", title = "裙子", quantity = 1 } } });
         await factory.SendOrderEventNowAsync(shop.Id, secret, new { type = "paid", orderId = order });
 
-        var control = await SayAsync(webhooks, "buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
-        var bought = await SayAsync(webhooks, buyer, "这条裙子多少钱呀", "WD-1001");
-        var boughtRelated = await SayAsync(webhooks, buyer, "有类似的推荐吗");
+        var control = await webhooks.SayAsync("buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
+        var bought = await webhooks.SayAsync(buyer, "这条裙子多少钱呀", "WD-1001");
+        var boughtRelated = await webhooks.SayAsync(buyer, "有类似的推荐吗");
         await (await admin.PutAsJsonAsync($"/api/v1/shops/{shop.Id}/recommendations/settings",
             new { enabled = true, maxCardsPerReply = 3, cooldownMessages = 3, maxCardsPerSession = 6, excludedProducts = new[] { "WD-1005" } }))
             .AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
-        var excluded = await SayAsync(webhooks, "buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
+        var excluded = await webhooks.SayAsync("buyer-" + NewId(), "这条裙子多少钱呀", "WD-1001");
         var page = await (await admin.GetAsync($"/api/v1/shops/{shop.Id}/recommendations?product=WD-1001&limit=20")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
 
         Assert.Contains("WD-1005", Codes(control));
@@ -214,11 +207,8 @@ public abstract class RecommendationTests(ApiFactory factory)
     [DbFact]
     public async Task WithEnoughOrdersTheModelLearnsWhatIsBoughtTogether()
     {
-        await factory.WaitUntilReadyAsync();
         // A shop of its own with the demo catalog: the learned model stays out of the other tests' replies.
-        var (shop, admin) = await factory.CreateDemoShopAsync();
-        var secret = await (await admin.PostJsonAsync($"/api/v1/shops/{shop.Id}/webhook-secrets", new { platform = "generic" }))
-            .AssertJsonAsync<JsonElement>(HttpStatusCode.Created);
+        var (shop, admin, secret, _) = await factory.CreateDemoShopWithWebhooksAsync();
         var before = await (await admin.GetAsync($"/api/v1/shops/{shop.Id}/recommendations/model")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
         // A pairing the graph does not know: buyers of the denim dress take the cotton socks.
         string[] others = ["MT-4001", "MP-6001", "WC-3001", "WK-2001", "MH-5001", "AH-8002", "WD-1003", "MP-6003"];
@@ -227,7 +217,7 @@ public abstract class RecommendationTests(ApiFactory factory)
         {
             var first = random.Next(others.Length);
             string[] items = index % 3 == 0 ? ["WD-1002", "AK-9002"] : [others[first], others[(first + 1 + random.Next(others.Length - 1)) % others.Length]];
-            await factory.SendOrderEventNowAsync(shop.Id, secret.GetProperty("secret").GetString()!, new
+            await factory.SendOrderEventNowAsync(shop.Id, secret, new
             {
                 type = "paid", orderId = "O-" + NewId(), buyerId = "b-" + random.Next(60), amount = 30_000,
                 items = items.Select(p => new { productId = p, title = p, quantity = 1 }),
