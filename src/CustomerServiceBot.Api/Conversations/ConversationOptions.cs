@@ -20,4 +20,11 @@ internal sealed class ConversationOptions
 
     // Questions answered from one message that asks several.
     [Range(1, 5)] public int MaxQuestionsPerMessage { get; set; } = 3;
+
+    // Messages of different conversations that arrive together share one transaction (group commit):
+    // at most this many per transaction ...
+    [Range(1, 1000)] public int MaxBatchSize { get; set; } = 64;
+
+    // ... and this many transactions at once, so one batch's waits on the database overlap another's work.
+    [Range(1, 64)] public int BatchWorkers { get; set; } = 2;
 }

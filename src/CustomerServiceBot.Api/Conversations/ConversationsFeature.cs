@@ -15,7 +15,11 @@ internal static class ConversationsFeature
         builder.Services.AddSingleton<WebhookSecretCache>();
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<DialoguePolicy>();
-        builder.Services.AddScoped<MessagePipeline>();
+        builder.Services.AddSingleton<MessageMetrics>();
+        builder.Services.AddSingleton<MessageTransaction>();
+        builder.Services.AddSingleton<MessageBatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MessageBatcher>());
+        builder.Services.AddSingleton<MessagePipeline>();
         return builder;
     }
 

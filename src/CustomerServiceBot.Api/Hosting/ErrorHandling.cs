@@ -70,7 +70,7 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
             $"The database is unavailable; retry after {RetryAfterSeconds} s.");
     }
 
-    private static bool IsOutage(Exception exception)
+    internal static bool IsOutage(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {

@@ -19,22 +19,37 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
         "payment_method", "payment_problem", "shipping_time", "shipping_fee", "order_modify", "presale_rules", "promotion_coupon",
     };
 
-    public async Task<string?> TryAddAsync(
-        BotDbContext db, Conversation conversation, IReadOnlyList<UnderstoodQuestion> questions, string currency, string salutation, DateTime now,
-        CancellationToken cancellationToken)
+    public static bool Wants(IReadOnlyList<UnderstoodQuestion> questions) =>
+        questions.Any(q => q.Understood && PaymentIntents.Contains(q.Intent));
+
+    // The newest open unpaid order of each buyer, in one query for a batch of messages. The filters match
+    // every combination of the shops and buyers given; the orders are then picked by their exact pair.
+    public static async Task<Dictionary<(string ShopId, string BuyerId), Order>> UnpaidOrdersAsync(
+        BotDbContext db, IReadOnlyCollection<(string ShopId, string BuyerId)> buyers, DateTime now, CancellationToken cancellationToken)
     {
-        if (!questions.Any(q => q.Understood && PaymentIntents.Contains(q.Intent)))
+        if (buyers.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var order = await db.Orders.AsNoTracking()
-            .Where(o => o.ShopId == conversation.ShopId && o.BuyerId == conversation.BuyerId && o.Kind == OrderKind.Order
+        var shopIds = buyers.Select(b => b.ShopId).Distinct().ToList();
+        var buyerIds = buyers.Select(b => b.BuyerId).Distinct().ToList();
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => shopIds.Contains(o.ShopId) && o.BuyerId != null && buyerIds.Contains(o.BuyerId) && o.Kind == OrderKind.Order
                 && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt == null || o.AutoCloseAt > now))
-            .OrderByDescending(o => o.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        var kind = order is null ? null : ReminderKind.For(order.Kind, order.Status);
-        if (order is null || kind is null)
+            .ToListAsync(cancellationToken);
+        return orders.Where(o => buyers.Contains((o.ShopId, o.BuyerId!)))
+            .GroupBy(o => (o.ShopId, BuyerId: o.BuyerId!))
+            .ToDictionary(g => g.Key, g => g.MaxBy(o => o.Id)!);
+    }
+
+    // `order` is the buyer's newest open unpaid order (UnpaidOrdersAsync), asked for because the
+    // message wants a nudge (Wants).
+    public async Task<string?> TryAddAsync(
+        BotDbContext db, Conversation conversation, Order order, string currency, string salutation, DateTime now, CancellationToken cancellationToken)
+    {
+        var kind = ReminderKind.For(order.Kind, order.Status);
+        if (kind is null)
         {
             return null;
         }

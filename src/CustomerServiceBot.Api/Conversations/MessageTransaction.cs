@@ -1,0 +1,427 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CustomerServiceBot.Api.Buyers;
+using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Knowledge.View;
+using CustomerServiceBot.Api.Outbound;
+using CustomerServiceBot.Api.Reminders;
+using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CustomerServiceBot.Api.Conversations;
+
+// Buyer messages of different conversations handled in one transaction: each exactly once, each reply
+// decided on its conversation's committed state, all written together.
+//
+// Database round trips are the cost (the classifiers take microseconds), and here they are paid per
+// batch, not per message. On PostgreSQL: one command takes the conversations' and buyers' locks, finds
+// the messages already handled, reads the shops' settings and knowledge versions and draws the new rows'
+// ids from their sequences; one query reads the conversation rows with the buyers' profiles; one batched
+// SaveChanges writes everything (the ids are known, so the inserts need no round trip between them); the
+// commit. Drawing the ids after the locks keeps them increasing within a conversation across replicas.
+internal sealed class MessageTransaction(
+    DialoguePolicy policy,
+    ConversationLocks locks,
+    ShopKnowledgeCache knowledgeCache,
+    ShopSettingsCache shops,
+    Outbox outbox,
+    ChatNudge nudge,
+    BuyerProfiles profiles,
+    IOptions<StorageOptions> storage,
+    TimeProvider clock,
+    ILogger<MessageTransaction> logger)
+{
+    public static string ConversationKey(InboundMessage inbound) => $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
+
+    // The caller holds every message's conversation gate and no two messages share a conversation.
+    public async Task<BotReply[]> RunAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
+        using var sqliteWriter = await locks.AcquireSqliteWriterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A failed SaveChanges rolls the whole transaction back, so the savepoint EF would set around each
+        // one (two more round trips) protects nothing.
+        db.Database.AutoSavepointsEnabled = false;
+
+        // A retry that raced this one may have finished while we waited for the locks.
+        var locked = postgres
+            ? await LockAsync(db, transaction, messages, cancellationToken)
+            : new LockedBatch(await FindStoredRepliesAsync(db, messages, cancellationToken), RowIds.StoreGenerated, []);
+        var replies = new BotReply[messages.Count];
+        var fresh = new List<InboundMessage>(messages.Count);
+        for (var index = 0; index < messages.Count; index++)
+        {
+            if (locked.StoredReplies.TryGetValue(MessageKey.Of(messages[index]), out var earlier))
+            {
+                replies[index] = earlier;
+            }
+            else
+            {
+                fresh.Add(messages[index]);
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return replies;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = await LoadAsync(db, fresh, cancellationToken);
+        // Read for every buyer at once rather than per message that asks about paying.
+        var unpaidOrders = await ChatNudge.UnpaidOrdersAsync(
+            db, fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet(), now, cancellationToken);
+        var conversations = fresh.Select(inbound => state.Conversations.GetValueOrDefault(ConversationKey(inbound)) ?? Start(db, inbound, locked.Ids, now)).ToList();
+        if (conversations.Any(c => c.Id == 0))
+        {
+            // SQLite hands out the id on insert and the messages need it.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var handled = new List<Handled>(fresh.Count);
+        var settings = new Dictionary<string, Shop>(StringComparer.Ordinal);
+        for (var index = 0; index < fresh.Count; index++)
+        {
+            var inbound = fresh[index];
+            if (!settings.TryGetValue(inbound.ShopId, out var shop))
+            {
+                shop = await shops.GetAsync(db, inbound.ShopId, locked.ShopVersions.GetValueOrDefault(inbound.ShopId), cancellationToken);
+                settings[inbound.ShopId] = shop;
+            }
+
+            var profile = inbound.IsTest ? null : state.Profile(db, inbound, now);
+            var unpaidOrder = inbound.IsTest ? null : unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
+            handled.Add(await DecideAsync(db, inbound, shop, locked, conversations[index], profile, unpaidOrder, now, cancellationToken));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (messages.Count == 1)
+        {
+            // The unique key caught a duplicate that got past both locks (another process on SQLite).
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return [(await FindStoredRepliesAsync(db, messages, cancellationToken)).Values.SingleOrDefault()
+                ?? throw new InvalidOperationException("A duplicate message was refused but its reply is not stored.")];
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (handled.Any(h => h.Pushes > 0))
+        {
+            outbox.Committed();
+        }
+
+        var next = 0;
+        for (var index = 0; index < replies.Length; index++)
+        {
+            if (replies[index] is not null)
+            {
+                continue;
+            }
+
+            var done = handled[next++];
+            if (done.Reply.HandoffReason is { } reason)
+            {
+                logger.LogInformation("Conversation {ConversationId} of shop {ShopId} handed to a human: {Reason}", done.Conversation.Id, done.Conversation.ShopId, reason);
+            }
+
+            replies[index] = done.Reply with { ConversationId = done.Conversation.Id, MessageId = done.Message.Id };
+        }
+
+        return replies;
+    }
+
+    private async Task<Handled> DecideAsync(
+        BotDbContext db, InboundMessage inbound, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile, Order? unpaidOrder,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var knowledge = await knowledgeCache.GetAsync(shop.Id, locked.ShopVersions.GetValueOrDefault(shop.Id)?.KnowledgeVersion ?? shop.KnowledgeVersion, cancellationToken);
+        conversation.BuyerNick = inbound.BuyerNick ?? conversation.BuyerNick;
+        conversation.ReplyTarget = inbound.ReplyTarget ?? conversation.ReplyTarget;
+        if (conversation.Status == ConversationStatus.Resolved)
+        {
+            conversation.Status = ConversationStatus.Bot;
+        }
+
+        var buyerTags = profile is null ? [] : profiles.TagsOf(profile, now).Select(t => t.Tag).ToList();
+
+        // While a person owns the conversation the bot only records what the buyer says.
+        var decision = conversation.Status == ConversationStatus.Bot
+            ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now, buyerTags, profile))
+            : new PolicyDecision();
+        conversation.LastMessageAt = now;
+        if (decision.Parts.Count > 0 && decision.HandoffReason is null && unpaidOrder is not null && ChatNudge.Wants(decision.Questions)
+            && await nudge.TryAddAsync(db, conversation, unpaidOrder, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
+        {
+            decision.Parts.Add(payment);
+        }
+
+        if (profile is not null)
+        {
+            var focus = conversation.FocusProductId is { } focusId ? knowledge?.Products.GetValueOrDefault(focusId)?.Code : null;
+            profiles.RecordMessage(profile, new MessageFacts(decision.Questions, decision.Emotion, decision.HandoffReason, focus), now);
+        }
+
+        // Stored without ids: they are the row's own and are filled in when a retry reads it back.
+        var reply = new BotReply(
+            0,
+            null,
+            conversation.Status,
+            decision.Parts,
+            decision.Cards,
+            decision.QuickReplies,
+            decision.HandoffReason is not null,
+            decision.HandoffReason,
+            decision.Questions,
+            decision.Emotion);
+        var buyerMessage = new ConversationMessage
+        {
+            Id = locked.Ids.NextMessage(),
+            ShopId = inbound.ShopId,
+            ConversationId = conversation.Id,
+            Platform = inbound.Platform,
+            PlatformMessageId = inbound.PlatformMessageId,
+            Direction = MessageDirection.Buyer,
+            Text = inbound.Text,
+            Intent = decision.TopIntent,
+            Confidence = decision.TopConfidence is { } confidence ? Math.Round(confidence, 4) : null,
+            Emotion = decision.Emotion,
+            ReplyJson = JsonSerializer.Serialize(reply, JsonSerializerOptions.Web),
+            IsTest = inbound.IsTest,
+            CreatedAt = now,
+        };
+        db.ConversationMessages.Add(buyerMessage);
+        if (decision.Parts.Count > 0)
+        {
+            db.ConversationMessages.Add(new ConversationMessage
+            {
+                Id = locked.Ids.NextMessage(),
+                ShopId = inbound.ShopId,
+                ConversationId = conversation.Id,
+                Platform = inbound.Platform,
+                Direction = MessageDirection.Bot,
+                Text = string.Join("\n", decision.Parts),
+                InReplyTo = buyerMessage,
+                IsTest = inbound.IsTest,
+                CreatedAt = now,
+            });
+        }
+
+        var pushes = outbox.AddReply(db, conversation, inbound.PlatformMessageId, reply, now, locked.Ids.NextOutbox);
+        return new Handled(conversation, buyerMessage, reply, pushes);
+    }
+
+    private static Conversation Start(BotDbContext db, InboundMessage inbound, RowIds ids, DateTime now)
+    {
+        var conversation = new Conversation
+        {
+            Id = ids.NextConversation(),
+            ShopId = inbound.ShopId,
+            Platform = inbound.Platform,
+            BuyerId = inbound.BuyerId,
+            IsTest = inbound.IsTest,
+            CreatedAt = now,
+            SessionStartedAt = now,
+            LastMessageAt = now,
+        };
+        db.Conversations.Add(conversation);
+        return conversation;
+    }
+
+    // The buyers' profiles come with the conversation rows in one query; only buyers writing for the
+    // first time on a platform need a second one. The filters match every combination of the batch's
+    // shops, platforms and buyers; the rows are then picked by their exact keys.
+    private static async Task<LoadedState> LoadAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
+        var platforms = messages.Select(m => m.Platform).Distinct().ToList();
+        var buyerIds = messages.Select(m => m.BuyerId).Distinct().ToList();
+        var rows = await (
+            from c in db.Conversations
+            where shopIds.Contains(c.ShopId) && platforms.Contains(c.Platform) && buyerIds.Contains(c.BuyerId)
+            join p in db.BuyerProfiles on new { c.ShopId, c.BuyerId } equals new { p.ShopId, p.BuyerId } into buyers
+            from p in buyers.DefaultIfEmpty()
+            select new { Conversation = c, Profile = p }).ToListAsync(cancellationToken);
+
+        var state = new LoadedState();
+        foreach (var row in rows)
+        {
+            state.Conversations[ConversationKey(row.Conversation)] = row.Conversation;
+            if (row.Profile is not null)
+            {
+                state.Profiles[BuyerKey(row.Profile.ShopId, row.Profile.BuyerId)] = row.Profile;
+            }
+        }
+
+        var unknown = messages.Where(m => !m.IsTest && !state.Conversations.ContainsKey(ConversationKey(m))).ToList();
+        if (unknown.Count > 0)
+        {
+            var unknownShops = unknown.Select(m => m.ShopId).Distinct().ToList();
+            var unknownBuyers = unknown.Select(m => m.BuyerId).Distinct().ToList();
+            foreach (var profile in await db.BuyerProfiles
+                .Where(p => unknownShops.Contains(p.ShopId) && unknownBuyers.Contains(p.BuyerId)).ToListAsync(cancellationToken))
+            {
+                state.Profiles[BuyerKey(profile.ShopId, profile.BuyerId)] = profile;
+            }
+        }
+
+        return state;
+    }
+
+    private static string ConversationKey(Conversation conversation) => $"{conversation.ShopId}\n{conversation.Platform}\n{conversation.BuyerId}";
+
+    private static string BuyerKey(string shopId, string buyerId) => $"{shopId}\n{buyerId}";
+
+    private static async Task<Dictionary<MessageKey, BotReply>> FindStoredRepliesAsync(
+        BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
+        var platforms = messages.Select(m => m.Platform).Distinct().ToList();
+        var ids = messages.Select(m => m.PlatformMessageId).Distinct().ToList();
+        var stored = await db.ConversationMessages.AsNoTracking()
+            .Where(m => shopIds.Contains(m.ShopId) && platforms.Contains(m.Platform) && m.PlatformMessageId != null && ids.Contains(m.PlatformMessageId))
+            .Select(m => new { m.ShopId, m.Platform, m.PlatformMessageId, m.Id, m.ConversationId, m.ReplyJson })
+            .ToListAsync(cancellationToken);
+        return stored.ToDictionary(
+            m => new MessageKey(m.ShopId, m.Platform, m.PlatformMessageId!),
+            m => StoredReply(m.Id, m.ConversationId, m.ReplyJson));
+    }
+
+    // Another replica handling one of these conversations waits at its advisory lock until that
+    // transaction ends. Locks are taken in key order, conversations before buyers, as every batch does,
+    // so two batches cannot each hold a lock the other waits for.
+    private async Task<LockedBatch> LockAsync(
+        BotDbContext db, IDbContextTransaction transaction, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        var pushing = messages.Count(m => outbox.Pushes(m.Platform));
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = """
+            SELECT pg_advisory_xact_lock(k) FROM unnest(@locks) AS k;
+            SELECT pg_advisory_xact_lock(3, k) FROM unnest(@buyers) AS k;
+            SELECT m."ShopId", m."Platform", m."PlatformMessageId", m."Id", m."ConversationId", m."ReplyJson"
+            FROM conversation_messages m
+            JOIN unnest(@shops, @platforms, @messages) AS d(shop, platform, message)
+              ON m."ShopId" = d.shop AND m."Platform" = d.platform AND m."PlatformMessageId" = d.message;
+            SELECT "Id", "UpdatedAt", "KnowledgeVersion" FROM shops WHERE "Id" = ANY(@shopIds);
+            SELECT nextval(pg_get_serial_sequence('conversations', 'Id')) FROM generate_series(1, @conversationIds);
+            SELECT nextval(pg_get_serial_sequence('conversation_messages', 'Id')) FROM generate_series(1, @messageIds);
+            SELECT nextval(pg_get_serial_sequence('outbox_messages', 'Id')) FROM generate_series(1, @outboxIds);
+            """;
+        AddParameter(command, "locks", messages.Select(m => ConversationLockKey(ConversationKey(m))).Distinct().Order().ToArray());
+        AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
+        AddParameter(command, "shops", messages.Select(m => m.ShopId).ToArray());
+        AddParameter(command, "platforms", messages.Select(m => m.Platform).ToArray());
+        AddParameter(command, "messages", messages.Select(m => m.PlatformMessageId).ToArray());
+        AddParameter(command, "shopIds", messages.Select(m => m.ShopId).Distinct().ToArray());
+        AddParameter(command, "conversationIds", messages.Count);
+        AddParameter(command, "messageIds", messages.Count * RowIds.MessagesPerReply);
+        AddParameter(command, "outboxIds", pushing * Outbox.MaxRowsPerReply);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var stored = new Dictionary<MessageKey, BotReply>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored[new MessageKey(reader.GetString(0), reader.GetString(1), reader.GetString(2))] =
+                StoredReply(reader.GetInt64(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var versions = new Dictionary<string, ShopVersion>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions[reader.GetString(0)] = new ShopVersion(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), reader.GetInt64(2));
+        }
+
+        var sequences = new List<long>[3];
+        for (var index = 0; index < sequences.Length; index++)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            sequences[index] = [];
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sequences[index].Add(reader.GetInt64(0));
+            }
+        }
+
+        return new LockedBatch(stored, new RowIds(sequences[0], sequences[1], sequences[2]), versions);
+    }
+
+    private static long ConversationLockKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static BotReply StoredReply(long messageId, long conversationId, string? json) =>
+        json is null
+            ? throw new InvalidOperationException($"Message {messageId} is stored without its reply.")
+            : JsonSerializer.Deserialize<BotReply>(json, JsonSerializerOptions.Web)! with
+            {
+                ConversationId = conversationId,
+                MessageId = messageId,
+                Duplicate = true,
+            };
+
+    private readonly record struct MessageKey(string ShopId, string Platform, string PlatformMessageId)
+    {
+        public static MessageKey Of(InboundMessage inbound) => new(inbound.ShopId, inbound.Platform, inbound.PlatformMessageId);
+    }
+
+    private sealed record LockedBatch(Dictionary<MessageKey, BotReply> StoredReplies, RowIds Ids, Dictionary<string, ShopVersion> ShopVersions);
+
+    private sealed record Handled(Conversation Conversation, ConversationMessage Message, BotReply Reply, int Pushes);
+
+    private sealed class LoadedState
+    {
+        public Dictionary<string, Conversation> Conversations { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, BuyerProfile> Profiles { get; } = new(StringComparer.Ordinal);
+
+        // One profile per buyer, also when the buyer writes on two platforms in one batch.
+        public BuyerProfile Profile(BotDbContext db, InboundMessage inbound, DateTime now)
+        {
+            var key = BuyerKey(inbound.ShopId, inbound.BuyerId);
+            if (!Profiles.TryGetValue(key, out var profile))
+            {
+                profile = BuyerProfiles.Start(db, inbound.ShopId, inbound.BuyerId, now);
+                Profiles[key] = profile;
+            }
+
+            return profile;
+        }
+    }
+}
+
+// Ids drawn from PostgreSQL's sequences before the inserts, handed out in increasing order. Empty
+// lists mean the database assigns ids on insert (SQLite), and 0 leaves the key to it.
+internal sealed class RowIds(List<long> conversations, List<long> messages, List<long> outbox)
+{
+    // The buyer message and the bot's reply.
+    public const int MessagesPerReply = 2;
+
+    public static RowIds StoreGenerated => new([], [], []);
+
+    private readonly Queue<long> _conversations = new(conversations.Order());
+    private readonly Queue<long> _messages = new(messages.Order());
+    private readonly Queue<long> _outbox = new(outbox.Order());
+
+    public long NextConversation() => _conversations.TryDequeue(out var id) ? id : 0;
+
+    public long NextMessage() => _messages.TryDequeue(out var id) ? id : 0;
+
+    public long NextOutbox() => _outbox.TryDequeue(out var id) ? id : 0;
+}
