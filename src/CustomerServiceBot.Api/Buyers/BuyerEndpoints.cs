@@ -82,7 +82,7 @@ internal static class BuyerEndpoints
         var today = BuyerTags.LocalDate(now, profiles.Zone(shopId));
         var threshold = profiles.Options.HighIntentQuestionsPerDay;
         var candidates = await db.BuyerProfiles.AsNoTracking()
-            .Where(p => p.ShopId == shopId && p.IntentDay == today && p.PurchaseQuestionsToday >= threshold)
+            .Where(p => p.ShopId == shopId && p.IntentDay == today && p.PurchaseQuestionsToday >= threshold && p.PurchaseQuestionsToday > 0)
             .OrderByDescending(p => p.PurchaseQuestionsToday).ThenByDescending(p => p.LastVisitAt)
             .Take(limit * 2)
             .ToListAsync(cancellationToken);

@@ -80,7 +80,8 @@ internal sealed class BuyerProfileConfiguration : IEntityTypeConfiguration<Buyer
         // a JSON array SQLite reads with json_each).
         builder.PrimitiveCollection(p => p.Tags);
         builder.HasIndex(p => new { p.ShopId, p.BuyerId }).IsUnique();
-        builder.HasIndex(p => new { p.ShopId, p.IntentDay, p.PurchaseQuestionsToday });
+        // The high-intent list. Only buyers asking today, for the same reason as the agents' queue index.
+        builder.HasIndex(p => new { p.ShopId, p.IntentDay, p.PurchaseQuestionsToday }).HasFilter("\"PurchaseQuestionsToday\" > 0");
         builder.HasOne<Shop>().WithMany().HasForeignKey(p => p.ShopId).OnDelete(DeleteBehavior.Cascade);
     }
 }

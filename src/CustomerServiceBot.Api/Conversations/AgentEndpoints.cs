@@ -45,8 +45,9 @@ internal static class AgentEndpoints
     private static async Task<Ok<List<ConversationSummary>>> ListConversations(
         string shopId, BotDbContext db, CancellationToken cancellationToken, string status = ConversationStatus.WaitingForHuman, int limit = 50)
     {
+        // The queue index holds the conversations a person has touched; saying so lets it serve the query.
         var rows = await db.Conversations.AsNoTracking()
-            .Where(c => c.ShopId == shopId && c.Status == status)
+            .Where(c => c.ShopId == shopId && c.Status == status && (status == ConversationStatus.Bot || c.Status != ConversationStatus.Bot))
             .OrderBy(c => c.HandoffAt ?? c.LastMessageAt)
             .Take(Math.Clamp(limit, 1, 200))
             .ToListAsync(cancellationToken);

@@ -75,7 +75,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.AssignedAgent).HasMaxLength(100);
         builder.Property(c => c.ReplyTarget).HasMaxLength(128);
         builder.HasIndex(c => new { c.ShopId, c.Platform, c.BuyerId }).IsUnique();
-        builder.HasIndex(c => new { c.ShopId, c.Status, c.HandoffAt });
+        // The agents' queue. Only conversations a person has touched: an index over every conversation would
+        // offer PostgreSQL a second way to find one by shop, which it takes when its statistics are young.
+        builder.HasIndex(c => new { c.ShopId, c.Status, c.HandoffAt }).HasFilter($"\"Status\" <> '{ConversationStatus.Bot}'");
         builder.HasOne<Shop>().WithMany().HasForeignKey(c => c.ShopId).OnDelete(DeleteBehavior.Cascade);
     }
 }

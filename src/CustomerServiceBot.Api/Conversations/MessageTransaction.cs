@@ -235,41 +235,56 @@ internal sealed class MessageTransaction(
         return conversation;
     }
 
-    // The buyers' profiles come with the conversation rows in one query; only buyers writing for the
-    // first time on a platform need a second one. The filters match every combination of the batch's
-    // shops, platforms and buyers; the rows are then picked by their exact keys.
+    // The conversation rows and the buyers' profiles of a batch. On PostgreSQL each key is looked up on
+    // its own through its unique index (LATERAL ... LIMIT 1): Npgsql prepares these statements and
+    // PostgreSQL soon plans them once for all parameter values, at a moment when the tables may still be
+    // small; a plan that scans a small table then keeps scanning it as it grows. On SQLite the filters
+    // match every combination of the batch's shops, platforms and buyers, and the rows are then picked by
+    // their exact keys.
     private static async Task<LoadedState> LoadAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
-        var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
-        var platforms = messages.Select(m => m.Platform).Distinct().ToList();
-        var buyerIds = messages.Select(m => m.BuyerId).Distinct().ToList();
-        var rows = await (
-            from c in db.Conversations
-            where shopIds.Contains(c.ShopId) && platforms.Contains(c.Platform) && buyerIds.Contains(c.BuyerId)
-            join p in db.BuyerProfiles on new { c.ShopId, c.BuyerId } equals new { p.ShopId, p.BuyerId } into buyers
-            from p in buyers.DefaultIfEmpty()
-            select new { Conversation = c, Profile = p }).ToListAsync(cancellationToken);
-
         var state = new LoadedState();
-        foreach (var row in rows)
+        var buyers = messages.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).Distinct().ToList();
+        List<Conversation> conversations;
+        List<BuyerProfile> buyerProfiles;
+        if (db.Database.IsNpgsql())
         {
-            state.Conversations[ConversationKey(row.Conversation)] = row.Conversation;
-            if (row.Profile is not null)
-            {
-                state.Profiles[BuyerKey(row.Profile.ShopId, row.Profile.BuyerId)] = row.Profile;
-            }
+            conversations = await db.Conversations.FromSqlRaw("""
+                SELECT c.* FROM unnest({0}, {1}, {2}) AS k(shop, platform, buyer)
+                CROSS JOIN LATERAL (
+                    SELECT * FROM conversations c
+                    WHERE c."ShopId" = k.shop AND c."Platform" = k.platform AND c."BuyerId" = k.buyer LIMIT 1) c
+                """,
+                messages.Select(m => m.ShopId).ToArray(), messages.Select(m => m.Platform).ToArray(), messages.Select(m => m.BuyerId).ToArray())
+                .ToListAsync(cancellationToken);
+            buyerProfiles = buyers.Count == 0 ? [] : await db.BuyerProfiles.FromSqlRaw("""
+                SELECT p.* FROM unnest({0}, {1}) AS k(shop, buyer)
+                CROSS JOIN LATERAL (SELECT * FROM buyer_profiles p WHERE p."ShopId" = k.shop AND p."BuyerId" = k.buyer LIMIT 1) p
+                """,
+                buyers.Select(b => b.ShopId).ToArray(), buyers.Select(b => b.BuyerId).ToArray())
+                .ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
+            var platforms = messages.Select(m => m.Platform).Distinct().ToList();
+            var buyerIds = messages.Select(m => m.BuyerId).Distinct().ToList();
+            conversations = await db.Conversations
+                .Where(c => shopIds.Contains(c.ShopId) && platforms.Contains(c.Platform) && buyerIds.Contains(c.BuyerId))
+                .ToListAsync(cancellationToken);
+            buyerProfiles = buyers.Count == 0 ? [] : await db.BuyerProfiles
+                .Where(p => shopIds.Contains(p.ShopId) && buyerIds.Contains(p.BuyerId))
+                .ToListAsync(cancellationToken);
         }
 
-        var unknown = messages.Where(m => !m.IsTest && !state.Conversations.ContainsKey(ConversationKey(m))).ToList();
-        if (unknown.Count > 0)
+        foreach (var conversation in conversations)
         {
-            var unknownShops = unknown.Select(m => m.ShopId).Distinct().ToList();
-            var unknownBuyers = unknown.Select(m => m.BuyerId).Distinct().ToList();
-            foreach (var profile in await db.BuyerProfiles
-                .Where(p => unknownShops.Contains(p.ShopId) && unknownBuyers.Contains(p.BuyerId)).ToListAsync(cancellationToken))
-            {
-                state.Profiles[BuyerKey(profile.ShopId, profile.BuyerId)] = profile;
-            }
+            state.Conversations[ConversationKey(conversation)] = conversation;
+        }
+
+        foreach (var profile in buyerProfiles)
+        {
+            state.Profiles[BuyerKey(profile.ShopId, profile.BuyerId)] = profile;
         }
 
         return state;
@@ -295,7 +310,8 @@ internal sealed class MessageTransaction(
     }
 
     // Another replica handling one of these conversations waits at its advisory lock until that
-    // transaction ends. Locks are taken in key order, conversations before buyers, as every batch does,
+    // transaction ends. The duplicate check looks each message up through its unique index, whatever the
+    // plan PostgreSQL caches for the statement (see LoadAsync). Locks are taken in key order, conversations before buyers, as every batch does,
     // so two batches cannot each hold a lock the other waits for.
     private async Task<LockedBatch> LockAsync(
         BotDbContext db, IDbContextTransaction transaction, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
@@ -308,13 +324,14 @@ internal sealed class MessageTransaction(
             SELECT pg_advisory_xact_lock(k) FROM unnest(@locks) AS k;
             SELECT pg_advisory_xact_lock(3, k) FROM unnest(@buyers) AS k;
             SELECT m."ShopId", m."Platform", m."PlatformMessageId", m."Id", m."ConversationId", m."ReplyJson"
-            FROM conversation_messages m
-            JOIN unnest(@shops, @platforms, @messages) AS d(shop, platform, message)
-              ON m."ShopId" = d.shop AND m."Platform" = d.platform AND m."PlatformMessageId" = d.message;
+            FROM unnest(@shops, @platforms, @messages) AS d(shop, platform, message)
+            CROSS JOIN LATERAL (
+                SELECT * FROM conversation_messages m
+                WHERE m."ShopId" = d.shop AND m."Platform" = d.platform AND m."PlatformMessageId" = d.message LIMIT 1) m;
             SELECT "Id", "UpdatedAt", "KnowledgeVersion" FROM shops WHERE "Id" = ANY(@shopIds);
-            SELECT nextval(pg_get_serial_sequence('conversations', 'Id')) FROM generate_series(1, @conversationIds);
-            SELECT nextval(pg_get_serial_sequence('conversation_messages', 'Id')) FROM generate_series(1, @messageIds);
-            SELECT nextval(pg_get_serial_sequence('outbox_messages', 'Id')) FROM generate_series(1, @outboxIds);
+            SELECT nextval(q.s::regclass) FROM (SELECT pg_get_serial_sequence('conversations', 'Id') AS s) q, generate_series(1, @conversationIds);
+            SELECT nextval(q.s::regclass) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id') AS s) q, generate_series(1, @messageIds);
+            SELECT nextval(q.s::regclass) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id') AS s) q, generate_series(1, @outboxIds);
             """;
         AddParameter(command, "locks", messages.Select(m => ConversationLockKey(ConversationKey(m))).Distinct().Order().ToArray());
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());

@@ -22,8 +22,10 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
     public static bool Wants(IReadOnlyList<UnderstoodQuestion> questions) =>
         questions.Any(q => q.Understood && PaymentIntents.Contains(q.Intent));
 
-    // The newest open unpaid order of each buyer, in one query for a batch of messages. The filters match
-    // every combination of the shops and buyers given; the orders are then picked by their exact pair.
+    // The newest open unpaid order of each buyer, in one query for a batch of messages. On PostgreSQL each
+    // buyer is looked up through the (shop, buyer) index whatever plan is cached for the statement (see
+    // MessageTransaction.LoadAsync); on SQLite the filters match every combination of the shops and buyers
+    // given, and the orders are then picked by their exact pair.
     public static async Task<Dictionary<(string ShopId, string BuyerId), Order>> UnpaidOrdersAsync(
         BotDbContext db, IReadOnlyCollection<(string ShopId, string BuyerId)> buyers, DateTime now, CancellationToken cancellationToken)
     {
@@ -32,12 +34,30 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
             return [];
         }
 
-        var shopIds = buyers.Select(b => b.ShopId).Distinct().ToList();
-        var buyerIds = buyers.Select(b => b.BuyerId).Distinct().ToList();
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => shopIds.Contains(o.ShopId) && o.BuyerId != null && buyerIds.Contains(o.BuyerId) && o.Kind == OrderKind.Order
-                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt == null || o.AutoCloseAt > now))
-            .ToListAsync(cancellationToken);
+        List<Order> orders;
+        if (db.Database.IsNpgsql())
+        {
+            orders = await db.Orders.FromSqlRaw($$"""
+                SELECT o.* FROM unnest({0}, {1}) AS k(shop, buyer)
+                CROSS JOIN LATERAL (
+                    SELECT * FROM orders o
+                    WHERE o."ShopId" = k.shop AND o."BuyerId" = k.buyer AND o."Kind" = '{{OrderKind.Order}}'
+                      AND o."Status" IN ('{{OrderStatus.Pending}}', '{{OrderStatus.DepositPaid}}') AND (o."AutoCloseAt" IS NULL OR o."AutoCloseAt" > {2})
+                    ORDER BY o."Id" DESC LIMIT 1) o
+                """,
+                buyers.Select(b => b.ShopId).ToArray(), buyers.Select(b => b.BuyerId).ToArray(), now)
+                .AsNoTracking().ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var shopIds = buyers.Select(b => b.ShopId).Distinct().ToList();
+            var buyerIds = buyers.Select(b => b.BuyerId).Distinct().ToList();
+            orders = await db.Orders.AsNoTracking()
+                .Where(o => shopIds.Contains(o.ShopId) && o.BuyerId != null && buyerIds.Contains(o.BuyerId) && o.Kind == OrderKind.Order
+                    && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt == null || o.AutoCloseAt > now))
+                .ToListAsync(cancellationToken);
+        }
+
         return orders.Where(o => buyers.Contains((o.ShopId, o.BuyerId!)))
             .GroupBy(o => (o.ShopId, BuyerId: o.BuyerId!))
             .ToDictionary(g => g.Key, g => g.MaxBy(o => o.Id)!);

@@ -143,7 +143,8 @@ namespace CustomerServiceBot.Api.Data.Migrations
                     b.HasIndex("ShopId", "BuyerId")
                         .IsUnique();
 
-                    b.HasIndex("ShopId", "IntentDay", "PurchaseQuestionsToday");
+                    b.HasIndex("ShopId", "IntentDay", "PurchaseQuestionsToday")
+                        .HasFilter("\"PurchaseQuestionsToday\" > 0");
 
                     b.ToTable("buyer_profiles", (string)null);
                 });
@@ -259,7 +260,8 @@ namespace CustomerServiceBot.Api.Data.Migrations
                     b.HasIndex("ShopId", "Platform", "BuyerId")
                         .IsUnique();
 
-                    b.HasIndex("ShopId", "Status", "HandoffAt");
+                    b.HasIndex("ShopId", "Status", "HandoffAt")
+                        .HasFilter("\"Status\" <> 'bot'");
 
                     b.ToTable("conversations", (string)null);
                 });
