@@ -21,9 +21,10 @@ namespace CustomerServiceBot.Api.Conversations;
 // Database round trips are the cost (the classifiers take microseconds), and here they are paid per
 // batch, not per message. On PostgreSQL: one command takes the conversations' and buyers' locks, finds
 // the messages already handled, reads the shops' settings and knowledge versions and draws the new rows'
-// ids from their sequences; one query reads the conversation rows with the buyers' profiles; one batched
-// SaveChanges writes everything (the ids are known, so the inserts need no round trip between them); the
-// commit. Drawing the ids after the locks keeps them increasing within a conversation across replicas.
+// ids from their sequences; one query reads the conversation rows, one the buyers' profiles, one their
+// unpaid orders; one batched SaveChanges writes everything (the ids are known, so the inserts need no
+// round trip between them); the commit. Drawing the ids after the locks keeps them increasing within a
+// conversation across replicas.
 internal sealed class MessageTransaction(
     DialoguePolicy policy,
     ConversationLocks locks,
