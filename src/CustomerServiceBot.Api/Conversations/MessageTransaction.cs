@@ -21,9 +21,9 @@ namespace CustomerServiceBot.Api.Conversations;
 // Database round trips are the cost (the classifiers take microseconds), and here they are paid per
 // batch, not per message. On PostgreSQL: one command takes the conversations' and buyers' locks, finds
 // the messages already handled, reads the shops' settings and knowledge versions and draws the new rows'
-// ids from their sequences; one query reads the conversation rows, one the buyers' profiles, one their
-// unpaid orders; one batched SaveChanges writes everything (the ids are known, so the inserts need no
-// round trip between them); the commit. Drawing the ids after the locks keeps them increasing within a
+// ids from their sequences; one query reads the conversation rows, one the buyers' profiles (and one their
+// unpaid orders when a message asks about paying); one batched SaveChanges writes everything (the ids are
+// known, so the inserts need no round trip between them); the commit. Drawing the ids after the locks keeps them increasing within a
 // conversation across replicas.
 internal sealed class MessageTransaction(
     DialoguePolicy policy,
@@ -74,9 +74,15 @@ internal sealed class MessageTransaction(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var state = await LoadAsync(db, fresh, cancellationToken);
-        // Read for every buyer at once rather than per message that asks about paying.
-        var unpaidOrders = await ChatNudge.UnpaidOrdersAsync(
-            db, fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet(), now, cancellationToken);
+        // Read when the first message asks about paying, then for every buyer of the batch at once.
+        Dictionary<(string ShopId, string BuyerId), Order>? unpaidOrders = null;
+        async Task<Order?> UnpaidOrderAsync(InboundMessage inbound)
+        {
+            unpaidOrders ??= await ChatNudge.UnpaidOrdersAsync(
+                db, fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet(), now, cancellationToken);
+            return unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
+        }
+
         var conversations = fresh.Select(inbound => state.Conversations.GetValueOrDefault(ConversationKey(inbound)) ?? Start(db, inbound, locked.Ids, now)).ToList();
         if (conversations.Any(c => c.Id == 0))
         {
@@ -96,8 +102,7 @@ internal sealed class MessageTransaction(
             }
 
             var profile = inbound.IsTest ? null : state.Profile(db, inbound, now);
-            var unpaidOrder = inbound.IsTest ? null : unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
-            handled.Add(await DecideAsync(db, inbound, shop, locked, conversations[index], profile, unpaidOrder, now, cancellationToken));
+            handled.Add(await DecideAsync(db, inbound, shop, locked, conversations[index], profile, UnpaidOrderAsync, now, cancellationToken));
         }
 
         try
@@ -140,8 +145,8 @@ internal sealed class MessageTransaction(
     }
 
     private async Task<Handled> DecideAsync(
-        BotDbContext db, InboundMessage inbound, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile, Order? unpaidOrder,
-        DateTime now, CancellationToken cancellationToken)
+        BotDbContext db, InboundMessage inbound, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile,
+        Func<InboundMessage, Task<Order?>> unpaidOrder, DateTime now, CancellationToken cancellationToken)
     {
         var knowledge = await knowledgeCache.GetAsync(shop.Id, locked.ShopVersions.GetValueOrDefault(shop.Id)?.KnowledgeVersion ?? shop.KnowledgeVersion, cancellationToken);
         conversation.BuyerNick = inbound.BuyerNick ?? conversation.BuyerNick;
@@ -158,8 +163,10 @@ internal sealed class MessageTransaction(
             ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now, buyerTags, profile))
             : new PolicyDecision();
         conversation.LastMessageAt = now;
-        if (decision.Parts.Count > 0 && decision.HandoffReason is null && unpaidOrder is not null && ChatNudge.Wants(decision.Questions)
-            && await nudge.TryAddAsync(db, conversation, unpaidOrder, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
+        // Test traffic never nudges: the reminder it records would count against a real buyer's limits.
+        if (decision.Parts.Count > 0 && decision.HandoffReason is null && !inbound.IsTest && ChatNudge.Wants(decision.Questions)
+            && await unpaidOrder(inbound) is { } order
+            && await nudge.TryAddAsync(db, conversation, order, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
         {
             decision.Parts.Add(payment);
         }

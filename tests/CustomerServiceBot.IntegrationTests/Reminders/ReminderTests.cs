@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CustomerServiceBot.Api.Reminders;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
@@ -314,6 +315,10 @@ public abstract partial class ReminderTests(ApiFactory factory)
             return string.Join("\n", reply.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
         }
 
+        // The merchant trying the bot under the buyer's id neither nudges nor uses up the buyer's nudge.
+        var tried = await (await shop.Admin.PostAsJsonAsync($"/api/v1/shops/{shop.Shop.Id}/playground/messages", new { text = "亲，怎么付款呀", buyerId = "chat-buyer" }))
+            .AssertJsonAsync<JsonElement>(System.Net.HttpStatusCode.OK);
+        Assert.DoesNotContain("pay.example", tried.GetProperty("parts").ToString());
         var first = await Say("chat-buyer", "亲，怎么付款呀");
         var again = await Say("chat-buyer", "可以用花呗付款吗");
         var stranger = await Say("someone-else", "亲，怎么付款呀");
