@@ -83,7 +83,7 @@ internal sealed class MessageTransaction(
             return unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
         }
 
-        var conversations = fresh.Select(inbound => state.Conversations.GetValueOrDefault(ConversationKey(inbound)) ?? Start(db, inbound, locked.Ids, now)).ToList();
+        var conversations = fresh.Select(inbound => state.Conversations.GetValueOrDefault((inbound.ShopId, inbound.Platform, inbound.BuyerId)) ?? Start(db, inbound, locked.Ids, now)).ToList();
         if (conversations.Any(c => c.Id == 0))
         {
             // SQLite hands out the id on insert and the messages need it.
@@ -287,20 +287,16 @@ internal sealed class MessageTransaction(
 
         foreach (var conversation in conversations)
         {
-            state.Conversations[ConversationKey(conversation)] = conversation;
+            state.Conversations[(conversation.ShopId, conversation.Platform, conversation.BuyerId)] = conversation;
         }
 
         foreach (var profile in buyerProfiles)
         {
-            state.Profiles[BuyerKey(profile.ShopId, profile.BuyerId)] = profile;
+            state.Profiles[(profile.ShopId, profile.BuyerId)] = profile;
         }
 
         return state;
     }
-
-    private static string ConversationKey(Conversation conversation) => $"{conversation.ShopId}\n{conversation.Platform}\n{conversation.BuyerId}";
-
-    private static string BuyerKey(string shopId, string buyerId) => $"{shopId}\n{buyerId}";
 
     private static async Task<Dictionary<MessageKey, BotReply>> FindStoredRepliesAsync(
         BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
@@ -412,14 +408,14 @@ internal sealed class MessageTransaction(
 
     private sealed class LoadedState
     {
-        public Dictionary<string, Conversation> Conversations { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(string ShopId, string Platform, string BuyerId), Conversation> Conversations { get; } = [];
 
-        public Dictionary<string, BuyerProfile> Profiles { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(string ShopId, string BuyerId), BuyerProfile> Profiles { get; } = [];
 
         // One profile per buyer, also when the buyer writes on two platforms in one batch.
         public BuyerProfile Profile(BotDbContext db, InboundMessage inbound, DateTime now)
         {
-            var key = BuyerKey(inbound.ShopId, inbound.BuyerId);
+            var key = (inbound.ShopId, inbound.BuyerId);
             if (!Profiles.TryGetValue(key, out var profile))
             {
                 profile = BuyerProfiles.Start(db, inbound.ShopId, inbound.BuyerId, now);
