@@ -1,0 +1,204 @@
+using CustomerServiceBot.Api.Buyers;
+using CustomerServiceBot.Api.Conversations;
+using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerServiceBot.IntegrationTests.Data;
+
+// The set-based writer must leave the database exactly as SaveChanges would.
+public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
+{
+    private const string ShopId = "set-based";
+    private static readonly DateTime Now = new(2026, 3, 1, 8, 30, 0, DateTimeKind.Utc);
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        if (TestDatabases.PostgreSqlConnectionString is null)
+        {
+            return;
+        }
+
+        _connectionString = await TestDatabases.CreatePostgreSqlDatabaseAsync();
+        await using var db = Context();
+        await db.Database.MigrateAsync();
+        db.Shops.Add(new Shop { Id = ShopId, Name = "Set-based", CreatedAt = Now, UpdatedAt = Now });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connectionString.Length > 0)
+        {
+            await TestDatabases.DropPostgreSqlDatabaseAsync(_connectionString);
+        }
+    }
+
+    private BotDbContext Context() => new(new DbContextOptionsBuilder<BotDbContext>().UseNpgsql(_connectionString).Options);
+
+    private static async Task SaveAsync(BotDbContext db)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SetBasedSave.SaveChangesAndClearAsync(db, CancellationToken.None);
+        await transaction.CommitAsync();
+    }
+
+    private static Conversation NewConversation(long id, string buyer) => new()
+    {
+        Id = id, ShopId = ShopId, Platform = "generic", BuyerId = buyer, CreatedAt = Now, SessionStartedAt = Now, LastMessageAt = Now,
+    };
+
+    [DbFact]
+    public async Task InsertsEveryColumnOfRowsOfSeveralTablesInOneCall()
+    {
+        await using (var db = Context())
+        {
+            // Dependents listed before their principals: the writer orders the statements.
+            var question = new ConversationMessage
+            {
+                Id = 1001, ShopId = ShopId, ConversationId = 501, Platform = "generic", PlatformMessageId = "p-1", Direction = MessageDirection.Buyer,
+                Text = "有红色吗 'quoted' \"double\"", Intent = "ask_stock", Confidence = 0.9321, Emotion = "neutral", ReplyJson = "{\"parts\":[]}", CreatedAt = Now,
+            };
+            db.ConversationMessages.Add(new ConversationMessage
+            {
+                Id = 1002, ShopId = ShopId, ConversationId = 501, Platform = "generic", Direction = MessageDirection.Bot, Text = "有的",
+                InReplyTo = question, CreatedAt = Now,
+            });
+            db.ConversationMessages.Add(question);
+            var conversation = NewConversation(501, "buyer-a");
+            conversation.RecentIntents = ["ask_stock", "ask_price"];
+            conversation.FocusProductId = 42;
+            conversation.HandoffAt = null;
+            db.Conversations.Add(conversation);
+            var profile = new BuyerProfile
+            {
+                ShopId = ShopId, BuyerId = "buyer-a", FirstSeenAt = Now, LastVisitAt = Now, UpdatedAt = Now, IntentDay = new DateOnly(2026, 3, 1),
+                PurchaseQuestionsToday = 3, SizesBought = [new Tally("M", 2)], Tags = ["vip", "新客"], MinItemPriceMinor = 9900,
+            };
+            db.BuyerProfiles.Add(profile);
+            await SaveAsync(db);
+            Assert.Empty(db.ChangeTracker.Entries());
+        }
+
+        await using var check = Context();
+        var stored = await check.Conversations.SingleAsync(c => c.Id == 501);
+        Assert.Equal(["ask_stock", "ask_price"], stored.RecentIntents);
+        Assert.Equal(42, stored.FocusProductId);
+        Assert.Null(stored.HandoffAt);
+        Assert.Equal(Now, stored.LastMessageAt);
+        var messages = await check.ConversationMessages.OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal([1001L, 1002L], messages.Select(m => m.Id));
+        Assert.Equal("有红色吗 'quoted' \"double\"", messages[0].Text);
+        Assert.Equal(0.9321, messages[0].Confidence);
+        Assert.Null(messages[0].InReplyToId);
+        Assert.Equal(1001, messages[1].InReplyToId);
+        var storedProfile = await check.BuyerProfiles.SingleAsync(p => p.BuyerId == "buyer-a");
+        Assert.True(storedProfile.Id > 0);
+        Assert.Equal(new DateOnly(2026, 3, 1), storedProfile.IntentDay);
+        Assert.Equal(3, storedProfile.PurchaseQuestionsToday);
+        Assert.Equal([new Tally("M", 2)], storedProfile.SizesBought);
+        Assert.Equal(["vip", "新客"], storedProfile.Tags);
+        Assert.Equal(9900, storedProfile.MinItemPriceMinor);
+        Assert.Null(storedProfile.MaxItemPriceMinor);
+        // The tags column is a real array: the high-intent and tag listings query it.
+        Assert.Equal(1, await check.BuyerProfiles.CountAsync(p => p.Tags.Contains("新客")));
+    }
+
+    [DbFact]
+    public async Task AnUpdateWritesOnlyTheColumnsEachRowChanged()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.AddRange(NewConversation(601, "buyer-b"), NewConversation(602, "buyer-c"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using var db = Context();
+        var rows = await db.Conversations.Where(c => c.Id == 601 || c.Id == 602).OrderBy(c => c.Id).ToListAsync();
+        // Somebody else changes both rows' agent after they were read.
+        await using (var other = Context())
+        {
+            await other.Conversations.Where(c => c.Id == 601 || c.Id == 602).ExecuteUpdateAsync(s => s.SetProperty(c => c.AssignedAgent, "小美"));
+        }
+
+        rows[0].AssignedAgent = "小王";
+        rows[0].RecentEmotions = ["angry"];
+        rows[1].FailureCount = 2;
+        rows[1].LastMessageAt = Now.AddMinutes(5);
+        await SaveAsync(db);
+
+        await using var check = Context();
+        var stored = await check.Conversations.Where(c => c.Id == 601 || c.Id == 602).OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal("小王", stored[0].AssignedAgent);
+        Assert.Equal(["angry"], stored[0].RecentEmotions);
+        Assert.Equal(0, stored[0].FailureCount);
+        Assert.Equal("小美", stored[1].AssignedAgent);
+        Assert.Equal(2, stored[1].FailureCount);
+        Assert.Empty(stored[1].RecentEmotions);
+        Assert.Equal(Now.AddMinutes(5), stored[1].LastMessageAt);
+    }
+
+    [DbFact]
+    public async Task AnUpdateOfARowDeletedMeanwhileFailsLikeSaveChanges()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.Add(NewConversation(701, "buyer-d"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using var db = Context();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == 701);
+        await using (var other = Context())
+        {
+            await other.Conversations.Where(c => c.Id == 701).ExecuteDeleteAsync();
+        }
+
+        conversation.FailureCount = 1;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SaveAsync(db));
+    }
+
+    [DbFact]
+    public async Task ADuplicateKeyIsADbUpdateExceptionAndWritesNothing()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.Add(NewConversation(801, "buyer-e"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            db.Conversations.Add(NewConversation(802, "buyer-f"));
+            db.Conversations.Add(NewConversation(803, "buyer-e"));
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db));
+            Assert.Contains("IX_conversations_ShopId_Platform_BuyerId", failure.InnerException!.Message);
+        }
+
+        await using var check = Context();
+        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 802));
+    }
+
+    [DbFact]
+    public async Task WhatTheStatementsCannotExpressIsSavedByEf()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.AddRange(NewConversation(901, "buyer-g"), NewConversation(902, "buyer-h"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            db.Conversations.Remove(await db.Conversations.SingleAsync(c => c.Id == 901));
+            (await db.Conversations.SingleAsync(c => c.Id == 902)).FailureCount = 4;
+            await SaveAsync(db);
+        }
+
+        await using var check = Context();
+        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 901));
+        Assert.Equal(4, (await check.Conversations.SingleAsync(c => c.Id == 902)).FailureCount);
+    }
+}
