@@ -74,8 +74,8 @@ internal static class AgentEndpoints
     }
 
     private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Claim(
-        string shopId, long conversationId, AgentRequest request, BotDbContext db, CancellationToken cancellationToken) =>
-        TransitionAsync(db, shopId, conversationId, cancellationToken, conversation =>
+        string shopId, long conversationId, AgentRequest request, BotDbContext db, ConversationLocks locks, CancellationToken cancellationToken) =>
+        TransitionAsync(db, locks, shopId, conversationId, cancellationToken, conversation =>
         {
             if (conversation.Status == ConversationStatus.Human && conversation.AssignedAgent != request.Agent)
             {
@@ -88,8 +88,8 @@ internal static class AgentEndpoints
         });
 
     private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Release(
-        string shopId, long conversationId, BotDbContext db, CancellationToken cancellationToken) =>
-        TransitionAsync(db, shopId, conversationId, cancellationToken, conversation =>
+        string shopId, long conversationId, BotDbContext db, ConversationLocks locks, CancellationToken cancellationToken) =>
+        TransitionAsync(db, locks, shopId, conversationId, cancellationToken, conversation =>
         {
             if (conversation.Status is not (ConversationStatus.Human or ConversationStatus.WaitingForHuman))
             {
@@ -104,8 +104,8 @@ internal static class AgentEndpoints
         });
 
     private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Resolve(
-        string shopId, long conversationId, BotDbContext db, CancellationToken cancellationToken) =>
-        TransitionAsync(db, shopId, conversationId, cancellationToken, conversation =>
+        string shopId, long conversationId, BotDbContext db, ConversationLocks locks, CancellationToken cancellationToken) =>
+        TransitionAsync(db, locks, shopId, conversationId, cancellationToken, conversation =>
         {
             conversation.Status = ConversationStatus.Resolved;
             conversation.FailureCount = 0;
@@ -116,10 +116,11 @@ internal static class AgentEndpoints
         });
 
     private static async Task<Results<Created<MessageView>, ProblemHttpResult>> Reply(
-        string shopId, long conversationId, AgentReplyRequest request, BotDbContext db, Outbound.Outbox outbox, TimeProvider clock,
+        string shopId, long conversationId, AgentReplyRequest request, BotDbContext db, ConversationLocks locks, Outbound.Outbox outbox, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
+        using var held = await LockAsync(db, locks, shopId, conversationId, cancellationToken);
+        var conversation = held is null ? null : await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
         if (conversation is null)
         {
             return NotFound(conversationId);
@@ -154,6 +155,7 @@ internal static class AgentEndpoints
         // On a platform that takes pushes the buyer sees the reply there; queued with the message.
         var pushes = outbox.AddAgentReply(db, conversation, Guid.NewGuid(), message.Text, message.CreatedAt);
         await db.SaveChangesAsync(cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
         if (pushes > 0)
         {
             outbox.Committed();
@@ -164,9 +166,10 @@ internal static class AgentEndpoints
     }
 
     private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> TransitionAsync(
-        BotDbContext db, string shopId, long conversationId, CancellationToken cancellationToken, Func<Conversation, string?> transition)
+        BotDbContext db, ConversationLocks locks, string shopId, long conversationId, CancellationToken cancellationToken, Func<Conversation, string?> transition)
     {
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
+        using var held = await LockAsync(db, locks, shopId, conversationId, cancellationToken);
+        var conversation = held is null ? null : await db.Conversations.SingleOrDefaultAsync(c => c.ShopId == shopId && c.Id == conversationId, cancellationToken);
         if (conversation is null)
         {
             return NotFound(conversationId);
@@ -178,7 +181,20 @@ internal static class AgentEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
         return TypedResults.Ok(Summary(conversation));
+    }
+
+    // An agent's change and a buyer message of the same conversation are decided one after the other, each
+    // on the state the other committed: two agents claiming at once get one claim and one conflict, and a
+    // message is never answered by the bot on a read from before a claim. Null when there is no such conversation.
+    private static async Task<IDisposable?> LockAsync(BotDbContext db, ConversationLocks locks, string shopId, long conversationId, CancellationToken cancellationToken)
+    {
+        var key = await db.Conversations.AsNoTracking()
+            .Where(c => c.ShopId == shopId && c.Id == conversationId)
+            .Select(c => new { c.ShopId, c.Platform, c.BuyerId })
+            .SingleOrDefaultAsync(cancellationToken);
+        return key is null ? null : await locks.LockConversationAsync(db, ConversationLocks.Key(key.ShopId, key.Platform, key.BuyerId), cancellationToken);
     }
 
     private static ProblemHttpResult NotFound(long conversationId) => Problems.NotFound($"Conversation {conversationId} was not found.");

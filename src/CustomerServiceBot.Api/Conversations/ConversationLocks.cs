@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using CustomerServiceBot.Api.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CustomerServiceBot.Api.Conversations;
@@ -13,6 +16,35 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
     private const string SqliteWriterKey = "\0sqlite-writer";
 
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
+
+    public static string Key(string shopId, string platform, string buyerId) => $"{shopId}\n{platform}\n{buyerId}";
+
+    // The advisory lock a PostgreSQL transaction takes on the conversation (pg_advisory_xact_lock(bigint)).
+    public static long DatabaseKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+
+    // One conversation changed outside the message path (an agent's claim, reply, release or resolve),
+    // in the same order the message path takes its locks: the gate here, the SQLite writer gate, and,
+    // inside the caller's transaction, the advisory lock. Dispose the result after the commit.
+    public async Task<IDisposable> LockConversationAsync(BotDbContext db, string key, CancellationToken cancellationToken)
+    {
+        var gate = await AcquireAsync(key, cancellationToken);
+        try
+        {
+            var writer = await AcquireSqliteWriterAsync(cancellationToken);
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (storage.Value.Provider == StorageProvider.PostgreSql)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [DatabaseKey(key)], cancellationToken);
+            }
+
+            return new Held(transaction, writer, gate);
+        }
+        catch
+        {
+            gate.Dispose();
+            throw;
+        }
+    }
 
     // SQLite admits one writer at a time and a writer that finds the file locked backs off for long
     // sleeps; queueing the process's write transactions here keeps them from colliding. PostgreSQL
@@ -59,6 +91,16 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
                 gate.Retired = true;
                 _gates.TryRemove(new KeyValuePair<string, Gate>(key, gate));
             }
+        }
+    }
+
+    private sealed class Held(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, IDisposable? writer, IDisposable gate) : IDisposable
+    {
+        public void Dispose()
+        {
+            transaction.Dispose();
+            writer?.Dispose();
+            gate.Dispose();
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Data;
@@ -37,7 +35,7 @@ internal sealed class MessageTransaction(
     TimeProvider clock,
     ILogger<MessageTransaction> logger)
 {
-    public static string ConversationKey(InboundMessage inbound) => $"{inbound.ShopId}\n{inbound.Platform}\n{inbound.BuyerId}";
+    public static string ConversationKey(InboundMessage inbound) => ConversationLocks.Key(inbound.ShopId, inbound.Platform, inbound.BuyerId);
 
     // The caller holds every message's conversation gate and no two messages share a conversation.
     public async Task<BotReply[]> RunAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
@@ -346,7 +344,7 @@ internal sealed class MessageTransaction(
             SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @messageIds);
             SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @outboxIds);
             """;
-        AddParameter(command, "locks", messages.Select(m => ConversationLockKey(ConversationKey(m))).Distinct().Order().ToArray());
+        AddParameter(command, "locks", messages.Select(m => ConversationLocks.DatabaseKey(ConversationKey(m))).Distinct().Order().ToArray());
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
         AddParameter(command, "shops", messages.Select(m => m.ShopId).ToArray());
         AddParameter(command, "platforms", messages.Select(m => m.Platform).ToArray());
@@ -385,8 +383,6 @@ internal sealed class MessageTransaction(
 
         return new LockedBatch(stored, new RowIds(sequences[0], sequences[1], sequences[2]), versions);
     }
-
-    private static long ConversationLockKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -86,6 +86,26 @@ public abstract class ConversationTests(ApiFactory factory)
     }
 
     [DbFact]
+    public async Task AgentsClaimingAtOnceGetOneClaimAndConflicts()
+    {
+        var webhooks = await WebhooksAsync();
+        var buyer = "buyer-" + NewId();
+        var handoff = await ReplyAsync(await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), buyer, "转人工")));
+        var id = handoff.GetProperty("conversationId").GetInt64();
+        using var admin = factory.CreateClient(DemoShopTests.DemoKey);
+
+        var agents = Enumerable.Range(1, 8).Select(n => $"agent-{n}").ToList();
+        var claims = await Task.WhenAll(agents.Select(agent => admin.PostJsonAsync($"/api/v1/shops/demo/conversations/{id}/claim", new { agent })));
+
+        // Each claim is decided on the state the one before it committed: one agent owns the conversation.
+        Assert.Equal(1, claims.Count(c => c.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(agents.Count - 1, claims.Count(c => c.StatusCode == HttpStatusCode.Conflict));
+        var winner = agents[Array.FindIndex(claims, c => c.StatusCode == HttpStatusCode.OK)];
+        var stored = await (await admin.GetAsync($"/api/v1/shops/demo/conversations/{id}")).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(winner, stored.GetProperty("conversation").GetProperty("assignedAgent").GetString());
+    }
+
+    [DbFact]
     public async Task RelatedProductsAndChoicesComeAsProductCards()
     {
         var webhooks = await WebhooksAsync();
