@@ -53,12 +53,38 @@ internal static class SetBasedSave
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-            foreach (var group in groups)
+            var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(groups.Count);
+            foreach (var group in groups.Where(g => g.Key.State == EntityState.Added))
             {
                 var rows = group.ToList();
-                batch.BatchCommands.Add(group.Key.State == EntityState.Added
-                    ? Insert(group.Key.Table, rows, includeKey: !group.Key.GeneratedKey)
-                    : Update(group.Key.Table, rows));
+                written.Add((Insert(group.Key.Table, rows, includeKey: !group.Key.GeneratedKey), rows.Count, group.Key.Table.Name));
+            }
+
+            // An update finds its rows by key. PostgreSQL's default costs (random_page_cost 4) make scanning a table
+            // of a few thousand rows look cheaper than thirty index probes, and the scan then visits every row
+            // version of the table, dead ones included, for each batch: only the nested loop over the keys is allowed.
+            var updates = groups.Where(g => g.Key.State == EntityState.Modified).ToList();
+            if (updates.Count > 0)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
+            }
+
+            foreach (var group in updates)
+            {
+                var rows = group.ToList();
+                written.Add((Update(group.Key.Table, rows), rows.Count, group.Key.Table.Name));
+            }
+
+            foreach (var (command, _, _) in written)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            if (updates.Count > 0)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_hashjoin"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_mergejoin"));
             }
 
             try
@@ -70,14 +96,11 @@ internal static class SetBasedSave
                 throw new DbUpdateException("An error occurred while saving the entity changes.", exception, entries);
             }
 
-            for (var index = 0; index < groups.Count; index++)
+            var wrong = written.FindIndex(w => w.Command.RecordsAffected != w.Rows);
+            if (wrong >= 0)
             {
-                var expected = groups[index].Count();
-                if (batch.BatchCommands[index].RecordsAffected != expected)
-                {
-                    throw new DbUpdateConcurrencyException(
-                        $"Expected {expected} rows of {groups[index].Key.Table.Name} to be written, but {batch.BatchCommands[index].RecordsAffected} were.");
-                }
+                var (command, rows, table) = written[wrong];
+                throw new DbUpdateConcurrencyException($"Expected {rows} rows of {table} to be written, but {command.RecordsAffected} were.");
             }
         }
         finally
