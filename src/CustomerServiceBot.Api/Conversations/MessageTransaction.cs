@@ -340,9 +340,10 @@ internal sealed class MessageTransaction(
                 SELECT * FROM conversation_messages m
                 WHERE m."ShopId" = d.shop AND m."Platform" = d.platform AND m."PlatformMessageId" = d.message LIMIT 1) m;
             SELECT "Id", "UpdatedAt", "KnowledgeVersion" FROM shops WHERE "Id" = ANY(@shopIds);
-            SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversations', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @conversationIds);
-            SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @messageIds);
-            SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @outboxIds);
+            SELECT
+                ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversations', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @conversationIds)),
+                ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @messageIds)),
+                ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @outboxIds));
             """;
         AddParameter(command, "locks", messages.Select(m => ConversationLocks.DatabaseKey(ConversationKey(m))).Distinct().Order().ToArray());
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
@@ -370,18 +371,9 @@ internal sealed class MessageTransaction(
             versions[reader.GetString(0)] = new ShopVersion(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), reader.GetInt64(2));
         }
 
-        var sequences = new List<long>[3];
-        for (var index = 0; index < sequences.Length; index++)
-        {
-            await reader.NextResultAsync(cancellationToken);
-            sequences[index] = [];
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                sequences[index].Add(reader.GetInt64(0));
-            }
-        }
-
-        return new LockedBatch(stored, new RowIds(sequences[0], sequences[1], sequences[2]), versions);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new LockedBatch(stored, new RowIds(reader.GetFieldValue<long[]>(0), reader.GetFieldValue<long[]>(1), reader.GetFieldValue<long[]>(2)), versions);
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
@@ -434,7 +426,7 @@ internal sealed class MessageTransaction(
 
 // Ids drawn from PostgreSQL's sequences before the inserts, handed out in increasing order. Empty
 // lists mean the database assigns ids on insert (SQLite), and 0 leaves the key to it.
-internal sealed class RowIds(List<long> conversations, List<long> messages, List<long> outbox)
+internal sealed class RowIds(IReadOnlyList<long> conversations, IReadOnlyList<long> messages, IReadOnlyList<long> outbox)
 {
     // The buyer message and the bot's reply.
     public const int MessagesPerReply = 2;
