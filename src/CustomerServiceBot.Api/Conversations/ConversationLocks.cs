@@ -28,10 +28,12 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
     public async Task<IDisposable> LockConversationAsync(BotDbContext db, string key, CancellationToken cancellationToken)
     {
         var gate = await AcquireAsync(key, cancellationToken);
+        IDisposable? writer = null;
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction = null;
         try
         {
-            var writer = await AcquireSqliteWriterAsync(cancellationToken);
-            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            writer = await AcquireSqliteWriterAsync(cancellationToken);
+            transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (storage.Value.Provider == StorageProvider.PostgreSql)
             {
                 await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [DatabaseKey(key)], cancellationToken);
@@ -41,6 +43,9 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
         }
         catch
         {
+            // A caller that gives up half way must not keep the process's only SQLite writer gate.
+            transaction?.Dispose();
+            writer?.Dispose();
             gate.Dispose();
             throw;
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -20,7 +21,7 @@ namespace CustomerServiceBot.Api.Data;
 // Columns come from the EF model, so a new property is written without touching this code. What the
 // statements cannot express falls back to SaveChanges: deletes, concurrency tokens, inheritance, owned
 // and complex types, keys still to be generated that another row refers to, other store-generated values.
-internal static class SetBasedSave
+internal static partial class SetBasedSave
 {
     private static readonly ConcurrentDictionary<IEntityType, Table?> Tables = new();
 
@@ -47,12 +48,16 @@ internal static class SetBasedSave
             .GroupBy(e => (Table: TableOf(e.Metadata)!, e.State, GeneratedKey: e.State == EntityState.Added && HasTemporaryKey(e)))
             .OrderBy(g => g.Key.State == EntityState.Added ? 0 : 1)
             .ThenBy(g => InsertOrder(g.Key.Table.Type, types))
+            // Nothing refers to a row whose key the database generates (CanWrite), so such rows go last.
+            .ThenBy(g => g.Key.GeneratedKey)
             .ToList();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // All or nothing, as SaveChanges: the row counts are checked after the statements ran.
+            await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
             var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(groups.Count);
             foreach (var group in groups.Where(g => g.Key.State == EntityState.Added))
             {
@@ -102,6 +107,11 @@ internal static class SetBasedSave
                 var (command, rows, table) = written[wrong];
                 throw new DbUpdateConcurrencyException($"Expected {rows} rows of {table} to be written, but {command.RecordsAffected} were.");
             }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
         }
         finally
         {
@@ -121,12 +131,12 @@ internal static class SetBasedSave
         }
 
         var type = entry.Metadata;
-        if (entry.State == EntityState.Modified)
+        if (entry.State == EntityState.Modified && type.FindPrimaryKey()!.Properties.Any(p => entry.Property(p).IsModified))
         {
-            return !type.FindPrimaryKey()!.Properties.Any(p => entry.Property(p).IsModified);
+            return false;
         }
 
-        // A foreign key still waiting for its principal's generated key needs EF to order and fix up the inserts.
+        // A foreign key still waiting for its principal's generated key needs EF to order and fix up the writes.
         return !type.GetForeignKeys().SelectMany(k => k.Properties).Any(p => entry.Property(p).IsTemporary);
     }
 
@@ -225,11 +235,13 @@ internal static class SetBasedSave
 
     // One array parameter per column, of the provider's type after EF's value converter, cast to the column's
     // type. PostgreSQL arrays cannot nest, so a column that is itself an array travels as JSON text.
-    private sealed class Column(IProperty property, string name)
+    private sealed partial class Column(IProperty property, string name)
     {
         private readonly ValueConverter? _converter = property.GetRelationalTypeMapping().Converter;
         private readonly Type _elementType = ElementType(property);
-        private readonly string _arrayType = property.IsPrimitiveCollection ? "text[]" : $"{property.GetColumnType()}[]";
+        // Without the type's length or precision: an explicit cast to varchar(n) cuts a longer value off without a
+        // word, where the column's own check refuses it (22001) as SaveChanges would have it refused.
+        private readonly string _arrayType = property.IsPrimitiveCollection ? "text[]" : $"{Modifiers().Replace(property.GetColumnType(), "")}[]";
 
         public IProperty Property { get; } = property;
 
@@ -237,7 +249,7 @@ internal static class SetBasedSave
 
         public string Value(string parameter) =>
             Property.IsPrimitiveCollection
-                ? $"CASE WHEN {parameter} IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text({parameter}::jsonb)) END::{Property.GetColumnType()}"
+                ? $"CASE WHEN {parameter} IS NULL THEN NULL ELSE ARRAY(SELECT e FROM jsonb_array_elements_text({parameter}::jsonb) WITH ORDINALITY AS a(e, n) ORDER BY n) END::{Property.GetColumnType()}"
                 : parameter;
 
         public string Parameter(NpgsqlBatchCommand command, string name, List<EntityEntry> rows, Func<EntityEntry, object?> read)
@@ -257,6 +269,9 @@ internal static class SetBasedSave
             command.Parameters.Add(new NpgsqlParameter(name, values));
             return $"@{name}::{_arrayType}";
         }
+
+        [GeneratedRegex(@"\s*\([0-9,\s]*\)")]
+        private static partial Regex Modifiers();
 
         private static Type ElementType(IProperty property)
         {

@@ -201,4 +201,77 @@ public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
         Assert.False(await check.Conversations.AnyAsync(c => c.Id == 901));
         Assert.Equal(4, (await check.Conversations.SingleAsync(c => c.Id == 902)).FailureCount);
     }
+
+    [DbFact]
+    public async Task ATooLongValueIsRefusedNotCutOff()
+    {
+        await using (var db = Context())
+        {
+            db.Conversations.Add(NewConversation(1101, "buyer-i"));
+            db.ConversationMessages.Add(new ConversationMessage
+            {
+                Id = 1102, ShopId = ShopId, ConversationId = 1101, Platform = "generic", Direction = MessageDirection.Bot,
+                Text = new string('长', 4001), CreatedAt = Now,
+            });
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db));
+            Assert.Contains("22001", failure.InnerException!.Message);
+        }
+
+        await using var check = Context();
+        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 1101));
+    }
+
+    [DbFact]
+    public async Task AnArrayColumnKeepsItsOrderWhenSomeRowsChangeIt()
+    {
+        await using (var setup = Context())
+        {
+            foreach (var buyer in new[] { "buyer-j", "buyer-k" })
+            {
+                setup.BuyerProfiles.Add(new BuyerProfile { ShopId = ShopId, BuyerId = buyer, FirstSeenAt = Now, LastVisitAt = Now, UpdatedAt = Now, Tags = ["old"] });
+            }
+
+            await setup.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            var profiles = await db.BuyerProfiles.Where(p => p.ShopId == ShopId).OrderBy(p => p.BuyerId).ToListAsync();
+            profiles[0].Tags = ["z", "a", "m", "vip"];
+            profiles[1].Messages = 7;
+            await SaveAsync(db);
+        }
+
+        await using var check = Context();
+        var stored = await check.BuyerProfiles.Where(p => p.ShopId == ShopId).OrderBy(p => p.BuyerId).ToListAsync();
+        Assert.Equal(["z", "a", "m", "vip"], stored[0].Tags);
+        Assert.Equal(["old"], stored[1].Tags);
+        Assert.Equal(7, stored[1].Messages);
+    }
+
+    [DbFact]
+    public async Task WithoutATransactionAFailedCountWritesNothing()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.Add(NewConversation(1201, "buyer-l"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == 1201);
+            await using (var other = Context())
+            {
+                await other.Conversations.Where(c => c.Id == 1201).ExecuteDeleteAsync();
+            }
+
+            conversation.FailureCount = 1;
+            db.Conversations.Add(NewConversation(1202, "buyer-m"));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SetBasedSave.SaveChangesAndClearAsync(db, CancellationToken.None));
+        }
+
+        await using var check = Context();
+        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 1202));
+    }
 }
