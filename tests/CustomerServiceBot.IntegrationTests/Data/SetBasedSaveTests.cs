@@ -45,6 +45,12 @@ public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
         await transaction.CommitAsync();
     }
 
+    private async Task AssertNotStoredAsync(long conversationId)
+    {
+        await using var check = Context();
+        Assert.False(await check.Conversations.AnyAsync(c => c.Id == conversationId));
+    }
+
     private static Conversation NewConversation(long id, string buyer) => new()
     {
         Id = id, ShopId = ShopId, Platform = "generic", BuyerId = buyer, CreatedAt = Now, SessionStartedAt = Now, LastMessageAt = Now,
@@ -177,8 +183,7 @@ public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
             Assert.Contains("IX_conversations_ShopId_Platform_BuyerId", failure.InnerException!.Message);
         }
 
-        await using var check = Context();
-        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 802));
+        await AssertNotStoredAsync(802);
     }
 
     [DbFact]
@@ -217,8 +222,7 @@ public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
             Assert.Contains("22001", failure.InnerException!.Message);
         }
 
-        await using var check = Context();
-        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 1101));
+        await AssertNotStoredAsync(1101);
     }
 
     [DbFact]
@@ -271,7 +275,6 @@ public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
             await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SetBasedSave.SaveChangesAndClearAsync(db, CancellationToken.None));
         }
 
-        await using var check = Context();
-        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 1202));
+        await AssertNotStoredAsync(1202);
     }
 }
