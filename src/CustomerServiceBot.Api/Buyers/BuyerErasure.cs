@@ -15,8 +15,10 @@ namespace CustomerServiceBot.Api.Buyers;
 // address (pending ones are cancelled). Rule blacklists keep the id: a do-not-contact list is the
 // buyer's own wish.
 //
-// Locks: the buyer's profile lock first, as the message and order paths take it before writing.
-// The scheduler holds a claimed reminder's row until it commits its push; cancelling the buyer's
+// Locks: the buyer's conversations first, then the buyer's profile lock, the order the message path takes
+// them in (agents and playground messages take only a conversation's lock, so the profile lock alone would let
+// an agent's reply land between the scrubbing of the pushes and the deletion of the conversation). The
+// scheduler holds a claimed reminder's row until it commits its push; cancelling the buyer's
 // reminders before touching the outbox waits for that commit, so the push it made is scrubbed too.
 internal sealed class BuyerErasure(
     BotDbContext db,
@@ -27,8 +29,11 @@ internal sealed class BuyerErasure(
 {
     public async Task<BuyerErasureResponse?> EraseAsync(string shopId, string buyerId, CancellationToken cancellationToken)
     {
-        using var writer = await locks.AcquireSqliteWriterAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var platforms = await db.Conversations.AsNoTracking()
+            .Where(c => c.ShopId == shopId && c.BuyerId == buyerId)
+            .Select(c => c.Platform)
+            .ToListAsync(cancellationToken);
+        using var held = await locks.LockConversationsAsync(db, platforms.Select(p => ConversationLocks.Key(shopId, p, buyerId)), cancellationToken);
         await BuyerProfiles.LockAsync(db, storage.Value.Provider, shopId, buyerId, cancellationToken);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -69,7 +74,7 @@ internal sealed class BuyerErasure(
             return null;
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
         // The buyer id is what was erased: it is not logged (request logging shows the route, not the id).
         logger.LogInformation(
             "Erased a buyer of shop {ShopId}: {Conversations} conversations, {Messages} messages, {Orders} orders anonymised, {Reminders} reminders, {Outbox} pushes scrubbed",

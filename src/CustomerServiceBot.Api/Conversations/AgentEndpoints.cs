@@ -194,7 +194,7 @@ internal static class AgentEndpoints
             .Where(c => c.ShopId == shopId && c.Id == conversationId)
             .Select(c => new { c.ShopId, c.Platform, c.BuyerId })
             .SingleOrDefaultAsync(cancellationToken);
-        return key is null ? null : await locks.LockConversationAsync(db, ConversationLocks.Key(key.ShopId, key.Platform, key.BuyerId), cancellationToken);
+        return key is null ? null : await locks.LockConversationsAsync(db, [ConversationLocks.Key(key.ShopId, key.Platform, key.BuyerId)], cancellationToken);
     }
 
     private static ProblemHttpResult NotFound(long conversationId) => Problems.NotFound($"Conversation {conversationId} was not found.");

@@ -22,31 +22,38 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
     // The advisory lock a PostgreSQL transaction takes on the conversation (pg_advisory_xact_lock(bigint)).
     public static long DatabaseKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
 
-    // One conversation changed outside the message path (an agent's claim, reply, release or resolve),
-    // in the same order the message path takes its locks: the gate here, the SQLite writer gate, and,
-    // inside the caller's transaction, the advisory lock. Dispose the result after the commit.
-    public async Task<IDisposable> LockConversationAsync(BotDbContext db, string key, CancellationToken cancellationToken)
+    // Conversations changed outside the message path (an agent's claim, reply, release or resolve; a buyer's
+    // erasure), in the order the message path takes its locks: the gates here, the SQLite writer gate, and, in
+    // the transaction this begins, the advisory locks in key order. Commit through the context, then dispose.
+    public async Task<IDisposable> LockConversationsAsync(BotDbContext db, IEnumerable<string> keys, CancellationToken cancellationToken)
     {
-        var gate = await AcquireAsync(key, cancellationToken);
-        IDisposable? writer = null;
-        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction = null;
+        var ordered = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var held = new List<IDisposable>(ordered.Count + 2);
         try
         {
-            writer = await AcquireSqliteWriterAsync(cancellationToken);
-            transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (storage.Value.Provider == StorageProvider.PostgreSql)
+            foreach (var key in ordered)
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [DatabaseKey(key)], cancellationToken);
+                held.Add(await AcquireAsync(key, cancellationToken));
             }
 
-            return new Held(transaction, writer, gate);
+            if (await AcquireSqliteWriterAsync(cancellationToken) is { } writer)
+            {
+                held.Add(writer);
+            }
+
+            held.Add(await db.Database.BeginTransactionAsync(cancellationToken));
+            if (storage.Value.Provider == StorageProvider.PostgreSql && ordered.Count > 0)
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "SELECT pg_advisory_xact_lock(k) FROM unnest({0}) AS k", [ordered.Select(DatabaseKey).Distinct().Order().ToArray()], cancellationToken);
+            }
+
+            return new Held(held);
         }
         catch
         {
             // A caller that gives up half way must not keep the process's only SQLite writer gate.
-            transaction?.Dispose();
-            writer?.Dispose();
-            gate.Dispose();
+            new Held(held).Dispose();
             throw;
         }
     }
@@ -99,13 +106,15 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
         }
     }
 
-    private sealed class Held(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, IDisposable? writer, IDisposable gate) : IDisposable
+    // Released in reverse: the transaction (rolled back unless committed), the writer gate, the conversations' gates.
+    private sealed class Held(List<IDisposable> held) : IDisposable
     {
         public void Dispose()
         {
-            transaction.Dispose();
-            writer?.Dispose();
-            gate.Dispose();
+            for (var index = held.Count - 1; index >= 0; index--)
+            {
+                held[index].Dispose();
+            }
         }
     }
 

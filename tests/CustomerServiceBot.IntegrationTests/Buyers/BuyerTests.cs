@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.IntegrationTests.Conversations;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
@@ -7,6 +8,7 @@ using CustomerServiceBot.IntegrationTests.Knowledge;
 using CustomerServiceBot.IntegrationTests.Reminders;
 using CustomerServiceBot.IntegrationTests.Shops;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerServiceBot.IntegrationTests.Buyers;
 
@@ -217,6 +219,33 @@ public abstract class BuyerTests(ApiFactory factory)
         await (await admin.GetAsync($"/api/v1/shops/{shop.Id}/buyers/{buyer}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await admin.DeleteAsync($"/api/v1/shops/{shop.Id}/buyers/{buyer}")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(1, (await ProfileAsync(admin, other, shop.Id)).GetProperty("messages").GetInt32());
+    }
+
+    [DbFact]
+    public async Task ErasureWaitsForWhoeverHoldsTheBuyersConversation()
+    {
+        var (webhooks, admin) = await ClientsAsync();
+        var buyer = "buyer-" + NewId();
+        await webhooks.SayAsync(buyer, "在吗");
+
+        Task<HttpResponseMessage> erasure;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // What an agent's reply holds while it writes: without the conversation's lock, erasure would delete the
+            // conversation under it and leave the agent's push to the buyer unscrubbed. (On SQLite the writer gate
+            // held here makes any write wait; on PostgreSQL only the conversation's lock does.)
+            var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
+            var locks = scope.ServiceProvider.GetRequiredService<ConversationLocks>();
+            using (await locks.LockConversationsAsync(db, [ConversationLocks.Key(Shop, "generic", buyer)], CancellationToken.None))
+            {
+                erasure = admin.DeleteAsync($"/api/v1/shops/{Shop}/buyers/{buyer}");
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+                Assert.False(erasure.IsCompleted, "The erasure did not wait for the conversation's lock.");
+            }
+        }
+
+        var erased = await (await erasure).AssertJsonAsync<JsonElement>(HttpStatusCode.OK);
+        Assert.Equal(1, erased.GetProperty("conversations").GetInt32());
     }
 
     // Every row of every table, read column by column as text: whatever still names the buyer.
