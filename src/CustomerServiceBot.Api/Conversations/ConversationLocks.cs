@@ -19,8 +19,10 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
 
     public static string Key(string shopId, string platform, string buyerId) => $"{shopId}\n{platform}\n{buyerId}";
 
-    // The advisory lock a PostgreSQL transaction takes on the conversation (pg_advisory_xact_lock(bigint)).
-    public static long DatabaseKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
+    // The advisory locks a PostgreSQL transaction takes on these conversations (pg_advisory_xact_lock(bigint)),
+    // in the order every transaction takes them, so two never wait for each other crosswise.
+    public static long[] DatabaseKeys(IEnumerable<string> keys) =>
+        keys.Select(key => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0)).Distinct().Order().ToArray();
 
     // Conversations changed outside the message path (an agent's claim, reply, release or resolve; a buyer's
     // erasure), in the order the message path takes its locks: the gates here, the SQLite writer gate, and, in
@@ -45,7 +47,7 @@ internal sealed class ConversationLocks(IOptions<StorageOptions> storage)
             if (storage.Value.Provider == StorageProvider.PostgreSql && ordered.Count > 0)
             {
                 await db.Database.ExecuteSqlRawAsync(
-                    "SELECT pg_advisory_xact_lock(k) FROM unnest({0}) AS k", [ordered.Select(DatabaseKey).Distinct().Order().ToArray()], cancellationToken);
+                    "SELECT pg_advisory_xact_lock(k) FROM unnest({0}) AS k", [DatabaseKeys(ordered)], cancellationToken);
             }
 
             return new Held(held);

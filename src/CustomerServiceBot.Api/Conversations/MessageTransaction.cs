@@ -105,14 +105,7 @@ internal sealed class MessageTransaction(
 
         try
         {
-            if (postgres)
-            {
-                await SetBasedSave.SaveChangesAndClearAsync(db, cancellationToken);
-            }
-            else
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await SetBasedSave.SaveChangesAndClearAsync(db, cancellationToken);
         }
         catch (DbUpdateException) when (messages.Count == 1)
         {
@@ -345,7 +338,7 @@ internal sealed class MessageTransaction(
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @messageIds)),
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @outboxIds));
             """;
-        AddParameter(command, "locks", messages.Select(m => ConversationLocks.DatabaseKey(ConversationKey(m))).Distinct().Order().ToArray());
+        AddParameter(command, "locks", ConversationLocks.DatabaseKeys(messages.Select(ConversationKey)));
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
         AddParameter(command, "shops", messages.Select(m => m.ShopId).ToArray());
         AddParameter(command, "platforms", messages.Select(m => m.Platform).ToArray());

@@ -20,7 +20,8 @@ namespace CustomerServiceBot.Api.Data;
 //
 // Columns come from the EF model, so a new property is written without touching this code. What the
 // statements cannot express falls back to SaveChanges: deletes, concurrency tokens, inheritance, owned
-// and complex types, keys still to be generated that another row refers to, other store-generated values.
+// and complex types, keys still to be generated that another row refers to, other store-generated values,
+// and every change on a database other than PostgreSQL.
 internal static partial class SetBasedSave
 {
     private static readonly ConcurrentDictionary<IEntityType, Table?> Tables = new();
@@ -30,7 +31,8 @@ internal static partial class SetBasedSave
     {
         var tracked = db.ChangeTracker.Entries().ToList();
         var entries = tracked.Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
-        if (tracked.Any(e => e.State == EntityState.Deleted) || !entries.All(CanWrite))
+        // SQLite runs its statements in-process: one per row costs no round trip there.
+        if (db.Database.GetDbConnection() is not NpgsqlConnection || tracked.Any(e => e.State == EntityState.Deleted) || !entries.All(CanWrite))
         {
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -58,35 +60,28 @@ internal static partial class SetBasedSave
             await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-            var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(groups.Count);
-            foreach (var group in groups.Where(g => g.Key.State == EntityState.Added))
-            {
-                var rows = group.ToList();
-                written.Add((Insert(group.Key.Table, rows, includeKey: !group.Key.GeneratedKey), rows.Count, group.Key.Table.Name));
-            }
-
             // An update finds its rows by key. PostgreSQL's default costs (random_page_cost 4) make scanning a table
             // of a few thousand rows look cheaper than thirty index probes, and the scan then visits every row
             // version of the table, dead ones included, for each batch: only the nested loop over the keys is allowed.
-            var updates = groups.Where(g => g.Key.State == EntityState.Modified).ToList();
-            if (updates.Count > 0)
+            var updates = groups.Any(g => g.Key.State == EntityState.Modified);
+            if (updates)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
             }
 
-            foreach (var group in updates)
+            var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(groups.Count);
+            foreach (var group in groups)
             {
                 var rows = group.ToList();
-                written.Add((Update(group.Key.Table, rows), rows.Count, group.Key.Table.Name));
-            }
-
-            foreach (var (command, _, _) in written)
-            {
+                var command = group.Key.State == EntityState.Added
+                    ? Insert(group.Key.Table, rows, includeKey: !group.Key.GeneratedKey)
+                    : Update(group.Key.Table, rows);
                 batch.BatchCommands.Add(command);
+                written.Add((command, rows.Count, group.Key.Table.Name));
             }
 
-            if (updates.Count > 0)
+            if (updates)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_hashjoin"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_mergejoin"));
