@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -7,7 +8,9 @@ namespace CustomerServiceBot.Api.Hosting;
 internal static class Logging
 {
     // Readable lines for a developer's terminal, one JSON object per event for log collectors.
-    // "Logging:Format" (text|json) overrides the choice made from the environment.
+    // "Logging:Format" (text|json) overrides the choice made from the environment. The JSON lines are
+    // written in batches (BatchedStreamSink), at most BufferingTimeLimit after the event; the text
+    // lines at once, for a developer watching.
     public static IHostApplicationBuilder AddLogging(this IHostApplicationBuilder builder)
     {
         var format = builder.Configuration["Logging:Format"] ?? (builder.Environment.IsDevelopment() ? "text" : "json");
@@ -21,7 +24,9 @@ internal static class Logging
                 .Enrich.FromLogContext();
             if (format.Equals("json", StringComparison.OrdinalIgnoreCase))
             {
-                logger.WriteTo.Console(new CompactJsonFormatter());
+                logger.WriteTo.Sink(
+                    new BatchedStreamSink(new CompactJsonFormatter(), Console.OpenStandardOutput()),
+                    new BatchingOptions { BufferingTimeLimit = TimeSpan.FromMilliseconds(200), BatchSizeLimit = 1000 });
             }
             else
             {
