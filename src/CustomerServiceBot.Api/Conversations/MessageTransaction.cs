@@ -18,10 +18,11 @@ namespace CustomerServiceBot.Api.Conversations;
 //
 // Database round trips are the cost (the classifiers take microseconds), and here they are paid per
 // batch, not per message. On PostgreSQL: one command takes the conversations' and buyers' locks, finds
-// the messages already handled, reads the shops' settings and knowledge versions and draws the new rows'
-// ids from their sequences; one query reads the conversation rows, one the buyers' profiles (and one their
-// unpaid orders when a message asks about paying); one round trip writes everything, a statement per
-// table (SetBasedSave; the ids are known, so the inserts need no round trip between them); the commit. Drawing the ids after the locks keeps them increasing within a
+// the messages already handled, reads the shops' settings and knowledge versions, draws the new rows'
+// ids from their sequences and reads the conversation rows and the buyers' profiles (EntityRows); one
+// query reads the buyers' unpaid orders when a message asks about paying; one round trip writes
+// everything, a statement per table (SetBasedSave; the ids are known, so the inserts need no round trip
+// between them); the commit. Drawing the ids after the locks keeps them increasing within a
 // conversation across replicas.
 internal sealed class MessageTransaction(
     DialoguePolicy policy,
@@ -50,7 +51,7 @@ internal sealed class MessageTransaction(
         // A retry that raced this one may have finished while we waited for the locks.
         var locked = postgres
             ? await LockAsync(db, transaction, messages, cancellationToken)
-            : new LockedBatch(await FindStoredRepliesAsync(db, messages, cancellationToken), RowIds.StoreGenerated, []);
+            : new LockedBatch(await FindStoredRepliesAsync(db, messages, cancellationToken), RowIds.StoreGenerated, [], null);
         var replies = new BotReply[messages.Count];
         var fresh = new List<InboundMessage>(messages.Count);
         for (var index = 0; index < messages.Count; index++)
@@ -71,7 +72,7 @@ internal sealed class MessageTransaction(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var state = await LoadAsync(db, fresh, cancellationToken);
+        var state = locked.Rows is { } rows ? LoadedState.Attach(db, rows) : await LoadAsync(db, fresh, cancellationToken);
         // Read when the first message asks about paying, then for every buyer of the batch at once.
         Dictionary<(string ShopId, string BuyerId), Order>? unpaidOrders = null;
         async Task<Order?> UnpaidOrderAsync(InboundMessage inbound)
@@ -241,59 +242,22 @@ internal sealed class MessageTransaction(
         return conversation;
     }
 
-    // The conversation rows and the buyers' profiles of a batch. On PostgreSQL each key is looked up on
-    // its own through its unique index (LATERAL ... LIMIT 1): Npgsql prepares these statements and
-    // PostgreSQL soon plans them once for all parameter values, at a moment when the tables may still be
-    // small; a plan that scans a small table then keeps scanning it as it grows. On SQLite the filters
-    // match every combination of the batch's shops, platforms and buyers, and the rows are then picked by
-    // their exact keys.
+    // The conversation rows and the buyers' profiles of a batch on SQLite (PostgreSQL reads them in LockAsync).
+    // The filters match every combination of the batch's shops, platforms and buyers, and the rows are
+    // then picked by their exact keys.
     private static async Task<LoadedState> LoadAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
-        var state = new LoadedState();
-        var buyers = messages.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).Distinct().ToList();
-        List<Conversation> conversations;
-        List<BuyerProfile> buyerProfiles;
-        if (db.Database.IsNpgsql())
-        {
-            conversations = await db.Conversations.FromSqlRaw("""
-                SELECT c.* FROM unnest({0}, {1}, {2}) AS k(shop, platform, buyer)
-                CROSS JOIN LATERAL (
-                    SELECT * FROM conversations c
-                    WHERE c."ShopId" = k.shop AND c."Platform" = k.platform AND c."BuyerId" = k.buyer LIMIT 1) c
-                """,
-                messages.Select(m => m.ShopId).ToArray(), messages.Select(m => m.Platform).ToArray(), messages.Select(m => m.BuyerId).ToArray())
-                .ToListAsync(cancellationToken);
-            buyerProfiles = buyers.Count == 0 ? [] : await db.BuyerProfiles.FromSqlRaw("""
-                SELECT p.* FROM unnest({0}, {1}) AS k(shop, buyer)
-                CROSS JOIN LATERAL (SELECT * FROM buyer_profiles p WHERE p."ShopId" = k.shop AND p."BuyerId" = k.buyer LIMIT 1) p
-                """,
-                buyers.Select(b => b.ShopId).ToArray(), buyers.Select(b => b.BuyerId).ToArray())
-                .ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
-            var platforms = messages.Select(m => m.Platform).Distinct().ToList();
-            var buyerIds = messages.Select(m => m.BuyerId).Distinct().ToList();
-            conversations = await db.Conversations
-                .Where(c => shopIds.Contains(c.ShopId) && platforms.Contains(c.Platform) && buyerIds.Contains(c.BuyerId))
-                .ToListAsync(cancellationToken);
-            buyerProfiles = buyers.Count == 0 ? [] : await db.BuyerProfiles
-                .Where(p => shopIds.Contains(p.ShopId) && buyerIds.Contains(p.BuyerId))
-                .ToListAsync(cancellationToken);
-        }
-
-        foreach (var conversation in conversations)
-        {
-            state.Conversations[(conversation.ShopId, conversation.Platform, conversation.BuyerId)] = conversation;
-        }
-
-        foreach (var profile in buyerProfiles)
-        {
-            state.Profiles[(profile.ShopId, profile.BuyerId)] = profile;
-        }
-
-        return state;
+        var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
+        var platforms = messages.Select(m => m.Platform).Distinct().ToList();
+        var buyerIds = messages.Select(m => m.BuyerId).Distinct().ToList();
+        var conversations = await db.Conversations
+            .Where(c => shopIds.Contains(c.ShopId) && platforms.Contains(c.Platform) && buyerIds.Contains(c.BuyerId))
+            .ToListAsync(cancellationToken);
+        var profileBuyers = messages.Where(m => !m.IsTest).Select(m => m.BuyerId).Distinct().ToList();
+        var profiles = profileBuyers.Count == 0 ? [] : await db.BuyerProfiles
+            .Where(p => shopIds.Contains(p.ShopId) && profileBuyers.Contains(p.BuyerId))
+            .ToListAsync(cancellationToken);
+        return LoadedState.Of(conversations, profiles);
     }
 
     private static async Task<Dictionary<MessageKey, BotReply>> FindStoredRepliesAsync(
@@ -312,8 +276,11 @@ internal sealed class MessageTransaction(
     }
 
     // Another replica handling one of these conversations waits at its advisory lock until that
-    // transaction ends. The duplicate check looks each message up through its unique index, whatever the
-    // plan PostgreSQL caches for the statement (see LoadAsync). Locks are taken in key order, conversations
+    // transaction ends. The duplicate check, the conversations and the profiles look each key up on its
+    // own through its unique index (LATERAL ... LIMIT 1): Npgsql prepares these statements and PostgreSQL
+    // soon plans them once for all parameter values, at a moment when the tables may still be small; a
+    // plan that scans a small table then keeps scanning it as it grows. The rows are read after the
+    // locks, so they are the state the last transaction on them committed. Locks are taken in key order, conversations
     // before buyers, as every batch does, so two batches cannot each hold a lock the other waits for. Each
     // sequence is resolved once per statement (OFFSET 0 keeps the subquery out of the row loop): resolving
     // its name for every row cost six times what drawing the value does.
@@ -337,6 +304,12 @@ internal sealed class MessageTransaction(
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversations', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @conversationIds)),
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @messageIds)),
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @outboxIds));
+            SELECT c.* FROM unnest(@shops, @platforms, @buyerIds) AS k(shop, platform, buyer)
+            CROSS JOIN LATERAL (
+                SELECT * FROM conversations c
+                WHERE c."ShopId" = k.shop AND c."Platform" = k.platform AND c."BuyerId" = k.buyer LIMIT 1) c;
+            SELECT p.* FROM unnest(@profileShops, @profileBuyers) AS k(shop, buyer)
+            CROSS JOIN LATERAL (SELECT * FROM buyer_profiles p WHERE p."ShopId" = k.shop AND p."BuyerId" = k.buyer LIMIT 1) p;
             """;
         AddParameter(command, "locks", ConversationLocks.DatabaseKeys(messages.Select(ConversationKey)));
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
@@ -347,6 +320,10 @@ internal sealed class MessageTransaction(
         AddParameter(command, "conversationIds", messages.Count);
         AddParameter(command, "messageIds", messages.Count * RowIds.MessagesPerReply);
         AddParameter(command, "outboxIds", pushing * Outbox.MaxRowsPerReply);
+        AddParameter(command, "buyerIds", messages.Select(m => m.BuyerId).ToArray());
+        var buyers = messages.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).Distinct().ToList();
+        AddParameter(command, "profileShops", buyers.Select(b => b.ShopId).ToArray());
+        AddParameter(command, "profileBuyers", buyers.Select(b => b.BuyerId).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -366,7 +343,12 @@ internal sealed class MessageTransaction(
 
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new LockedBatch(stored, new RowIds(reader.GetFieldValue<long[]>(0), reader.GetFieldValue<long[]>(1), reader.GetFieldValue<long[]>(2)), versions);
+        var ids = new RowIds(reader.GetFieldValue<long[]>(0), reader.GetFieldValue<long[]>(1), reader.GetFieldValue<long[]>(2));
+        await reader.NextResultAsync(cancellationToken);
+        var conversations = await EntityRows.ReadAsync<Conversation>(reader, db, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var profiles = await EntityRows.ReadAsync<BuyerProfile>(reader, db, cancellationToken);
+        return new LockedBatch(stored, ids, versions, new StoredRows(conversations, profiles));
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
@@ -392,7 +374,10 @@ internal sealed class MessageTransaction(
         public static MessageKey Of(InboundMessage inbound) => new(inbound.ShopId, inbound.Platform, inbound.PlatformMessageId);
     }
 
-    private sealed record LockedBatch(Dictionary<MessageKey, BotReply> StoredReplies, RowIds Ids, Dictionary<string, ShopVersion> ShopVersions);
+    // Rows is null where the conversations and profiles are still to be read (SQLite).
+    private sealed record LockedBatch(Dictionary<MessageKey, BotReply> StoredReplies, RowIds Ids, Dictionary<string, ShopVersion> ShopVersions, StoredRows? Rows);
+
+    private sealed record StoredRows(List<Conversation> Conversations, List<BuyerProfile> Profiles);
 
     private sealed record Handled(Conversation Conversation, ConversationMessage Message, BotReply Reply, int Pushes);
 
@@ -401,6 +386,38 @@ internal sealed class MessageTransaction(
         public Dictionary<(string ShopId, string Platform, string BuyerId), Conversation> Conversations { get; } = [];
 
         public Dictionary<(string ShopId, string BuyerId), BuyerProfile> Profiles { get; } = [];
+
+        public static LoadedState Of(IEnumerable<Conversation> conversations, IEnumerable<BuyerProfile> profiles)
+        {
+            var state = new LoadedState();
+            foreach (var conversation in conversations)
+            {
+                state.Conversations[(conversation.ShopId, conversation.Platform, conversation.BuyerId)] = conversation;
+            }
+
+            foreach (var profile in profiles)
+            {
+                state.Profiles[(profile.ShopId, profile.BuyerId)] = profile;
+            }
+
+            return state;
+        }
+
+        // Rows read outside EF, tracked from here on as if EF had queried them.
+        public static LoadedState Attach(BotDbContext db, StoredRows rows)
+        {
+            foreach (var conversation in rows.Conversations)
+            {
+                db.Conversations.Attach(conversation);
+            }
+
+            foreach (var profile in rows.Profiles)
+            {
+                db.BuyerProfiles.Attach(profile);
+            }
+
+            return Of(rows.Conversations, rows.Profiles);
+        }
 
         // One profile per buyer, also when the buyer writes on two platforms in one batch.
         public BuyerProfile Profile(BotDbContext db, InboundMessage inbound, DateTime now)

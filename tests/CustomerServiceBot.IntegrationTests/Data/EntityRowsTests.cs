@@ -1,0 +1,132 @@
+using System.Text.Json;
+using CustomerServiceBot.Api.Buyers;
+using CustomerServiceBot.Api.Conversations;
+using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerServiceBot.IntegrationTests.Data;
+
+// Rows read by EntityRows must be the entities EF's own query makes of them, and track the same way.
+public sealed class EntityRowsTests : IPostgreSqlTests, IAsyncLifetime
+{
+    private const string ShopId = "entity-rows";
+    private static readonly DateTime Now = new(2026, 3, 1, 8, 30, 0, DateTimeKind.Utc);
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        if (TestDatabases.PostgreSqlConnectionString is null)
+        {
+            return;
+        }
+
+        _connectionString = await TestDatabases.CreatePostgreSqlDatabaseAsync();
+        await using var db = Context();
+        await db.Database.MigrateAsync();
+        db.Shops.Add(new Shop { Id = ShopId, Name = "Entity rows", CreatedAt = Now, UpdatedAt = Now });
+        // Every column set on the first rows, every nullable one left null on the second.
+        db.Conversations.AddRange(
+            new Conversation
+            {
+                Id = 11, ShopId = ShopId, Platform = "generic", BuyerId = "buyer-full", BuyerNick = "小红", Status = ConversationStatus.Human,
+                FocusProductId = 7, FocusSkuId = 70, PendingSlot = "colour", PendingIntent = "ask_stock", PendingChoices = ["P1", "P2"],
+                RecentIntents = ["ask_price", "ask_stock"], RecentEmotions = ["angry", "neutral"], FailureCount = 2, AngerCount = 1,
+                LastOrderId = "E-1", RecommendedProducts = ["P3"], MessagesSinceRecommendation = 4, HandoffReason = "escalation",
+                HandoffSummary = "说\"太慢了\"", HandoffAt = Now.AddMinutes(-3), AssignedAgent = "小王", ReplyTarget = "{\"inbox\":1}",
+                IsTest = true, SessionStartedAt = Now.AddHours(-1), LastMessageAt = Now, CreatedAt = Now.AddDays(-2),
+            },
+            new Conversation { Id = 12, ShopId = ShopId, Platform = "chatwoot", BuyerId = "buyer-bare", SessionStartedAt = Now, LastMessageAt = Now, CreatedAt = Now });
+        db.BuyerProfiles.AddRange(
+            new BuyerProfile
+            {
+                ShopId = ShopId, BuyerId = "buyer-full", FirstSeenAt = Now.AddDays(-30), LastVisitAt = Now, Orders = 3, PaidOrders = 2, SpendMinor = 45900,
+                LastOrderAt = Now.AddDays(-1), LastPaidAt = Now.AddDays(-2), ItemsBought = 4, ItemSpendMinor = 45000, MinItemPriceMinor = 9900,
+                MaxItemPriceMinor = 19900, SizesBought = [new Tally("M", 2), new Tally("L", 1)], CategoriesBought = [new Tally("外套", 3)],
+                BoughtProducts = ["P1", "P2"], ViewedProducts = ["P5"], Messages = 12, AngryMessages = 1, AnxiousMessages = 2, Complaints = 1,
+                LastAngryAt = Now.AddHours(-5), LastComplaintAt = Now.AddHours(-4), RecentEmotions = ["anxious"], PriceQuestions = 3,
+                IntentDay = new DateOnly(2026, 3, 1), PurchaseQuestionsToday = 2, RemindedOrders = 1, RemindedOrdersPaid = 1,
+                ManualTags = ["vip"], Tags = ["vip", "复购"], UpdatedAt = Now,
+            },
+            new BuyerProfile { ShopId = ShopId, BuyerId = "buyer-bare", FirstSeenAt = Now, LastVisitAt = Now, UpdatedAt = Now });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connectionString.Length > 0)
+        {
+            await TestDatabases.DropPostgreSqlDatabaseAsync(_connectionString);
+        }
+    }
+
+    private BotDbContext Context() => new(new DbContextOptionsBuilder<BotDbContext>().UseNpgsql(_connectionString).Options);
+
+    [DbFact]
+    public async Task RowsReadAfterAnotherStatementAreWhatEfReads()
+    {
+        await using var db = Context();
+        var expectedConversations = await db.Conversations.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        var expectedProfiles = await db.BuyerProfiles.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = """
+            SELECT 1;
+            SELECT * FROM conversations ORDER BY "Id";
+            SELECT * FROM buyer_profiles ORDER BY "Id";
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        var conversations = await EntityRows.ReadAsync<Conversation>(reader, db, CancellationToken.None);
+        await reader.NextResultAsync();
+        var profiles = await EntityRows.ReadAsync<BuyerProfile>(reader, db, CancellationToken.None);
+
+        Assert.Equal(2, conversations.Count);
+        Assert.Equal(2, profiles.Count);
+        Assert.Equal(Json(expectedConversations), Json(conversations));
+        Assert.Equal(Json(expectedProfiles), Json(profiles));
+        Assert.All(conversations, c => Assert.Equal(DateTimeKind.Utc, c.LastMessageAt.Kind));
+        Assert.Equal(["P1", "P2"], conversations[0].PendingChoices);
+        Assert.Null(conversations[1].HandoffAt);
+        Assert.Equal([new Tally("M", 2), new Tally("L", 1)], profiles[0].SizesBought);
+        Assert.Equal(new DateOnly(2026, 3, 1), profiles[0].IntentDay);
+        Assert.Null(profiles[1].IntentDay);
+    }
+
+    [DbFact]
+    public async Task AttachedRowsTrackChangesLikeQueriedOnes()
+    {
+        List<Conversation> rows;
+        await using (var db = Context())
+        {
+            await db.Database.OpenConnectionAsync();
+            await using (var command = db.Database.GetDbConnection().CreateCommand())
+            {
+                command.CommandText = """SELECT * FROM conversations WHERE "Id" = 11""";
+                await using var reader = await command.ExecuteReaderAsync();
+                rows = await EntityRows.ReadAsync<Conversation>(reader, db, CancellationToken.None);
+            }
+
+            db.Conversations.Attach(rows[0]);
+            Assert.Equal(EntityState.Unchanged, db.Entry(rows[0]).State);
+            rows[0].RecentIntents.Add("complaint");
+            rows[0].FailureCount = 5;
+            var entry = db.Entry(rows[0]);
+            Assert.Equal(EntityState.Modified, entry.State);
+            Assert.Equal(["FailureCount", "RecentIntents"], entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).Order());
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await SetBasedSave.SaveChangesAndClearAsync(db, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await using var check = Context();
+        var stored = await check.Conversations.SingleAsync(c => c.Id == 11);
+        Assert.Equal(["ask_price", "ask_stock", "complaint"], stored.RecentIntents);
+        Assert.Equal(5, stored.FailureCount);
+        Assert.Equal("小王", stored.AssignedAgent);
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
