@@ -27,7 +27,8 @@ builder.AddConversations();
 builder.AddOutbound();
 builder.AddReminders();
 
-var app = builder.Build();
+// Disposed also when start-up fails, so the log lines queued for the console are written before the process ends.
+await using var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseErrorHandling();
