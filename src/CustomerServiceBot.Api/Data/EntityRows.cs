@@ -46,6 +46,12 @@ internal static class EntityRows
             throw new NotSupportedException($"{type.DisplayName()} has inheritance, owned or complex parts, which EntityRows does not read.");
         }
 
+        // A shadow property's value lives in EF's entry, not on the object this reader builds.
+        if (type.GetProperties().FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+        {
+            throw new NotSupportedException($"{type.DisplayName()}.{shadow.Name} is a shadow property, which EntityRows does not read.");
+        }
+
         var store = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         return type.GetProperties().Select(p => new Column(p, p.GetColumnName(store)
             ?? throw new NotSupportedException($"{type.DisplayName()}.{p.Name} has no column."))).ToArray();

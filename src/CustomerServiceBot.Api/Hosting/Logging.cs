@@ -26,7 +26,8 @@ internal static class Logging
             {
                 logger.WriteTo.Sink(
                     new BatchedStreamSink(new CompactJsonFormatter(), Console.OpenStandardOutput()),
-                    new BatchingOptions { BufferingTimeLimit = TimeSpan.FromMilliseconds(200), BatchSizeLimit = 1000 });
+                    // A full queue (standard output stalled) drops new events rather than stalling requests.
+                    new BatchingOptions { BufferingTimeLimit = TimeSpan.FromMilliseconds(200), BatchSizeLimit = 1000, QueueLimit = 100_000 });
             }
             else
             {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using CustomerServiceBot.Api.Hosting;
 using Serilog;
 using Serilog.Configuration;
+using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 
 namespace CustomerServiceBot.Tests.Hosting;
@@ -52,12 +54,49 @@ public sealed class BatchedStreamSinkTests
         Assert.InRange(output.Flushes, 1, 5);
     }
 
-    private static ILogger Logger(Stream output, TimeSpan bufferingTimeLimit) =>
+    [Fact]
+    public void AnEventThatFailsToFormatIsDroppedWholeAndTheOthersAreWrittenOnce()
+    {
+        var output = new CountingStream();
+        var logger = Logger(output, TimeSpan.FromSeconds(30), new FailingHalfway());
+
+        for (var index = 0; index < 100; index++)
+        {
+            logger.Information("Request {Index}", index);
+        }
+
+        ((IDisposable)logger).Dispose();
+
+        var lines = Encoding.UTF8.GetString(output.Written.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var indexes = lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("Index").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(0, 100).Where(i => i != FailingHalfway.Broken), indexes);
+    }
+
+    private static ILogger Logger(Stream output, TimeSpan bufferingTimeLimit, ITextFormatter? formatter = null) =>
         new LoggerConfiguration()
             .WriteTo.Sink(
-                new BatchedStreamSink(new CompactJsonFormatter(), output),
+                new BatchedStreamSink(formatter ?? new CompactJsonFormatter(), output),
                 new BatchingOptions { BufferingTimeLimit = bufferingTimeLimit, BatchSizeLimit = 1000, EagerlyEmitFirstEvent = false })
             .CreateLogger();
+
+    // Writes half of event 37's line, then throws, as a formatter meeting a throwing ToString would.
+    private sealed class FailingHalfway : ITextFormatter
+    {
+        public const int Broken = 37;
+
+        private readonly CompactJsonFormatter _inner = new();
+
+        public void Format(LogEvent logEvent, TextWriter output)
+        {
+            if (logEvent.Properties["Index"] is ScalarValue { Value: Broken })
+            {
+                output.Write("{\"@t\":\"2026-");
+                throw new InvalidOperationException("ToString failed");
+            }
+
+            _inner.Format(logEvent, output);
+        }
+    }
 
     private sealed class CountingStream : Stream
     {
