@@ -19,9 +19,8 @@ namespace CustomerServiceBot.Api.Conversations;
 // Database round trips are the cost (the classifiers take microseconds), and here they are paid per
 // batch, not per message. On PostgreSQL: one command takes the conversations' and buyers' locks, finds
 // the messages already handled, reads the shops' settings and knowledge versions, draws the new rows'
-// ids from their sequences and reads the conversation rows and the buyers' profiles (EntityRows); one
-// query reads the buyers' unpaid orders when a message asks about paying; one round trip writes
-// everything, a statement per table (SetBasedSave; the ids are known, so the inserts need no round trip
+// ids from their sequences and reads the conversation rows, the buyers' profiles and their open unpaid
+// orders (EntityRows; the orders for the payment nudge); one round trip writes everything, a statement per table (SetBasedSave; the ids are known, so the inserts need no round trip
 // between them); the commit. Drawing the ids after the locks keeps them increasing within a
 // conversation across replicas.
 internal sealed class MessageTransaction(
@@ -42,6 +41,7 @@ internal sealed class MessageTransaction(
     public async Task<BotReply[]> RunAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
         var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
+        var beforeLocks = clock.GetUtcNow().UtcDateTime;
         using var sqliteWriter = await locks.AcquireSqliteWriterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A failed SaveChanges rolls the whole transaction back, so the savepoint EF would set around each
@@ -50,7 +50,7 @@ internal sealed class MessageTransaction(
 
         // A retry that raced this one may have finished while we waited for the locks.
         var locked = postgres
-            ? await LockAsync(db, transaction, messages, cancellationToken)
+            ? await LockAsync(db, transaction, messages, beforeLocks, cancellationToken)
             : new LockedBatch(await FindStoredRepliesAsync(db, messages, cancellationToken), RowIds.StoreGenerated, [], null);
         var replies = new BotReply[messages.Count];
         var fresh = new List<InboundMessage>(messages.Count);
@@ -77,8 +77,10 @@ internal sealed class MessageTransaction(
         Dictionary<(string ShopId, string BuyerId), Order>? unpaidOrders = null;
         async Task<Order?> UnpaidOrderAsync(InboundMessage inbound)
         {
-            unpaidOrders ??= await ChatNudge.UnpaidOrdersAsync(
-                db, fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet(), now, cancellationToken);
+            var buyers = fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet();
+            unpaidOrders ??= locked.Rows is { } rows
+                ? ChatNudge.NewestOpenUnpaid(rows.UnpaidOrders, buyers, now)
+                : await ChatNudge.UnpaidOrdersAsync(db, buyers, now, cancellationToken);
             return unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
         }
 
@@ -285,7 +287,7 @@ internal sealed class MessageTransaction(
     // sequence is resolved once per statement (OFFSET 0 keeps the subquery out of the row loop): resolving
     // its name for every row cost six times what drawing the value does.
     private async Task<LockedBatch> LockAsync(
-        BotDbContext db, IDbContextTransaction transaction, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+        BotDbContext db, IDbContextTransaction transaction, IReadOnlyList<InboundMessage> messages, DateTime before, CancellationToken cancellationToken)
     {
         var pushing = messages.Count(m => outbox.Pushes(m.Platform));
         var connection = db.Database.GetDbConnection();
@@ -310,7 +312,7 @@ internal sealed class MessageTransaction(
                 WHERE c."ShopId" = k.shop AND c."Platform" = k.platform AND c."BuyerId" = k.buyer LIMIT 1) c;
             SELECT p.* FROM unnest(@profileShops, @profileBuyers) AS k(shop, buyer)
             CROSS JOIN LATERAL (SELECT * FROM buyer_profiles p WHERE p."ShopId" = k.shop AND p."BuyerId" = k.buyer LIMIT 1) p;
-            """;
+            """ + ChatNudge.OpenUnpaidOrdersSql;
         AddParameter(command, "locks", ConversationLocks.DatabaseKeys(messages.Select(ConversationKey)));
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
         AddParameter(command, "shops", messages.Select(m => m.ShopId).ToArray());
@@ -324,6 +326,7 @@ internal sealed class MessageTransaction(
         var buyers = messages.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).Distinct().ToList();
         AddParameter(command, "profileShops", buyers.Select(b => b.ShopId).ToArray());
         AddParameter(command, "profileBuyers", buyers.Select(b => b.BuyerId).ToArray());
+        AddParameter(command, "before", before);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -348,7 +351,9 @@ internal sealed class MessageTransaction(
         var conversations = await EntityRows.ReadAsync<Conversation>(reader, db, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var profiles = await EntityRows.ReadAsync<BuyerProfile>(reader, db, cancellationToken);
-        return new LockedBatch(stored, ids, versions, new StoredRows(conversations, profiles));
+        await reader.NextResultAsync(cancellationToken);
+        var unpaidOrders = await EntityRows.ReadAsync<Order>(reader, db, cancellationToken);
+        return new LockedBatch(stored, ids, versions, new StoredRows(conversations, profiles, unpaidOrders));
     }
 
     private static void AddParameter(DbCommand command, string name, object value)
@@ -377,7 +382,8 @@ internal sealed class MessageTransaction(
     // Rows is null where the conversations and profiles are still to be read (SQLite).
     private sealed record LockedBatch(Dictionary<MessageKey, BotReply> StoredReplies, RowIds Ids, Dictionary<string, ShopVersion> ShopVersions, StoredRows? Rows);
 
-    private sealed record StoredRows(List<Conversation> Conversations, List<BuyerProfile> Profiles);
+    // The buyers' orders open and unpaid before the locks were taken, untracked: ChatNudge chooses among them.
+    private sealed record StoredRows(List<Conversation> Conversations, List<BuyerProfile> Profiles, List<Order> UnpaidOrders);
 
     private sealed record Handled(Conversation Conversation, ConversationMessage Message, BotReply Reply, int Pushes);
 

@@ -22,10 +22,10 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
     public static bool Wants(IReadOnlyList<UnderstoodQuestion> questions) =>
         questions.Any(q => q.Understood && PaymentIntents.Contains(q.Intent));
 
-    // The newest open unpaid order of each buyer, in one query for a batch of messages. On PostgreSQL each
-    // buyer is looked up through the (shop, buyer) index whatever plan is cached for the statement (see
-    // MessageTransaction.LoadAsync); on SQLite the filters match every combination of the shops and buyers
-    // given, and the orders are then picked by their exact pair.
+    // The newest open unpaid order of each buyer, in one query for a batch of messages on SQLite (on
+    // PostgreSQL the batch reads the orders in the command that takes its locks, OpenUnpaidOrdersSql). The
+    // filters match every combination of the shops and buyers given; the orders are then picked by their
+    // exact pair.
     public static async Task<Dictionary<(string ShopId, string BuyerId), Order>> UnpaidOrdersAsync(
         BotDbContext db, IReadOnlyCollection<(string ShopId, string BuyerId)> buyers, DateTime now, CancellationToken cancellationToken)
     {
@@ -34,34 +34,33 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
             return [];
         }
 
-        List<Order> orders;
-        if (db.Database.IsNpgsql())
-        {
-            orders = await db.Orders.FromSqlRaw($$"""
-                SELECT o.* FROM unnest({0}, {1}) AS k(shop, buyer)
-                CROSS JOIN LATERAL (
-                    SELECT * FROM orders o
-                    WHERE o."ShopId" = k.shop AND o."BuyerId" = k.buyer AND o."Kind" = '{{OrderKind.Order}}'
-                      AND o."Status" IN ('{{OrderStatus.Pending}}', '{{OrderStatus.DepositPaid}}') AND (o."AutoCloseAt" IS NULL OR o."AutoCloseAt" > {2})
-                    ORDER BY o."Id" DESC LIMIT 1) o
-                """,
-                buyers.Select(b => b.ShopId).ToArray(), buyers.Select(b => b.BuyerId).ToArray(), now)
-                .AsNoTracking().ToListAsync(cancellationToken);
-        }
-        else
-        {
-            var shopIds = buyers.Select(b => b.ShopId).Distinct().ToList();
-            var buyerIds = buyers.Select(b => b.BuyerId).Distinct().ToList();
-            orders = await db.Orders.AsNoTracking()
-                .Where(o => shopIds.Contains(o.ShopId) && o.BuyerId != null && buyerIds.Contains(o.BuyerId) && o.Kind == OrderKind.Order
-                    && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt == null || o.AutoCloseAt > now))
-                .ToListAsync(cancellationToken);
-        }
+        var shopIds = buyers.Select(b => b.ShopId).Distinct().ToList();
+        var buyerIds = buyers.Select(b => b.BuyerId).Distinct().ToList();
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => shopIds.Contains(o.ShopId) && o.BuyerId != null && buyerIds.Contains(o.BuyerId) && o.Kind == OrderKind.Order
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt == null || o.AutoCloseAt > now))
+            .ToListAsync(cancellationToken);
+        return NewestOpenUnpaid(orders, buyers, now);
+    }
 
-        return orders.Where(o => buyers.Contains((o.ShopId, o.BuyerId!)))
+    // The PostgreSQL reads hand over orders open and unpaid a little before `now` (the message batch reads
+    // them in the command that takes its locks, before it reads the clock): the choice is made here, as of `now`.
+    public static Dictionary<(string ShopId, string BuyerId), Order> NewestOpenUnpaid(
+        IEnumerable<Order> orders, IReadOnlyCollection<(string ShopId, string BuyerId)> buyers, DateTime now) =>
+        orders.Where(o => o.BuyerId is not null && buyers.Contains((o.ShopId, o.BuyerId)) && o.Kind == OrderKind.Order
+                && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt is null || o.AutoCloseAt > now))
             .GroupBy(o => (o.ShopId, BuyerId: o.BuyerId!))
             .ToDictionary(g => g.Key, g => g.MaxBy(o => o.Id)!);
-    }
+
+    // Every order of the given buyers that was open and unpaid at `before`, for NewestOpenUnpaid: one probe
+    // of the (shop, buyer) index per buyer, whatever plan is cached for the statement.
+    public const string OpenUnpaidOrdersSql = $$"""
+        SELECT o.* FROM unnest(@profileShops, @profileBuyers) AS k(shop, buyer)
+        CROSS JOIN LATERAL (
+            SELECT * FROM orders o
+            WHERE o."ShopId" = k.shop AND o."BuyerId" = k.buyer AND o."Kind" = '{{OrderKind.Order}}'
+              AND o."Status" IN ('{{OrderStatus.Pending}}', '{{OrderStatus.DepositPaid}}') AND (o."AutoCloseAt" IS NULL OR o."AutoCloseAt" > @before)) o;
+        """;
 
     // `order` is the buyer's newest open unpaid order (UnpaidOrdersAsync), asked for because the
     // message wants a nudge (Wants).

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Reminders;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,16 @@ public sealed class EntityRowsTests : IPostgreSqlTests, IAsyncLifetime
                 ManualTags = ["vip"], Tags = ["vip", "复购"], UpdatedAt = Now,
             },
             new BuyerProfile { ShopId = ShopId, BuyerId = "buyer-bare", FirstSeenAt = Now, LastVisitAt = Now, UpdatedAt = Now });
+        db.Orders.AddRange(
+            new Order
+            {
+                ShopId = ShopId, Platform = "generic", OrderId = "E-1", Kind = OrderKind.Order, Status = OrderStatus.DepositPaid, BuyerId = "buyer-full",
+                BuyerNick = "小红", BuyerTags = ["vip"], Items = [new OrderItem("P1", "红色外套", 2, "P1-RED-M", 9900)], AmountMinor = 19800, BalanceMinor = 9900,
+                PayUrl = "https://pay.example/E-1", ReplyPlatform = "chatwoot", ReplyTarget = "{\"conversation\":3}", OrderCreatedAt = Now.AddHours(-2),
+                AutoCloseAt = Now.AddHours(22), BalanceStartsAt = Now.AddDays(1), DepositPaidAt = Now.AddHours(-1), PaidAt = Now, ClosedAt = Now,
+                SeenCreated = true, CreatedAt = Now.AddHours(-2), UpdatedAt = Now,
+            },
+            new Order { ShopId = ShopId, Platform = "generic", OrderId = "E-2", CreatedAt = Now, UpdatedAt = Now });
         await db.SaveChangesAsync();
     }
 
@@ -69,6 +80,7 @@ public sealed class EntityRowsTests : IPostgreSqlTests, IAsyncLifetime
         await using var db = Context();
         var expectedConversations = await db.Conversations.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         var expectedProfiles = await db.BuyerProfiles.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+        var expectedOrders = await db.Orders.AsNoTracking().OrderBy(o => o.Id).ToListAsync();
 
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -76,14 +88,20 @@ public sealed class EntityRowsTests : IPostgreSqlTests, IAsyncLifetime
             SELECT 1;
             SELECT * FROM conversations ORDER BY "Id";
             SELECT * FROM buyer_profiles ORDER BY "Id";
+            SELECT * FROM orders ORDER BY "Id";
             """;
         await using var reader = await command.ExecuteReaderAsync();
         await reader.NextResultAsync();
         var conversations = await EntityRows.ReadAsync<Conversation>(reader, db, CancellationToken.None);
         await reader.NextResultAsync();
         var profiles = await EntityRows.ReadAsync<BuyerProfile>(reader, db, CancellationToken.None);
+        await reader.NextResultAsync();
+        var orders = await EntityRows.ReadAsync<Order>(reader, db, CancellationToken.None);
 
         Assert.Equal(2, conversations.Count);
+        Assert.Equal(2, orders.Count);
+        Assert.Equal(Json(expectedOrders), Json(orders));
+        Assert.Equal("P1-RED-M", Assert.Single(orders[0].Items).SkuCode);
         Assert.Equal(2, profiles.Count);
         Assert.Equal(Json(expectedConversations), Json(conversations));
         Assert.Equal(Json(expectedProfiles), Json(profiles));
