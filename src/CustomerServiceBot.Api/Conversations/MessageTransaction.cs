@@ -20,9 +20,9 @@ namespace CustomerServiceBot.Api.Conversations;
 // batch, not per message. On PostgreSQL: one command takes the conversations' and buyers' locks, finds
 // the messages already handled, reads the shops' settings and knowledge versions, draws the new rows'
 // ids from their sequences and reads the conversation rows, the buyers' profiles and their open unpaid
-// orders (EntityRows; the orders for the payment nudge); one round trip writes everything, a statement per table (SetBasedSave; the ids are known, so the inserts need no round trip
-// between them); the commit. Drawing the ids after the locks keeps them increasing within a
-// conversation across replicas.
+// orders (EntityRows; the orders for the payment nudge); one round trip writes everything, a statement
+// per table (SetBasedSave; the ids are known, so the inserts need no round trip between them); the
+// commit. Drawing the ids after the locks keeps them increasing within a conversation across replicas.
 internal sealed class MessageTransaction(
     DialoguePolicy policy,
     ConversationLocks locks,
@@ -77,10 +77,14 @@ internal sealed class MessageTransaction(
         Dictionary<(string ShopId, string BuyerId), Order>? unpaidOrders = null;
         async Task<Order?> UnpaidOrderAsync(InboundMessage inbound)
         {
-            var buyers = fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet();
-            unpaidOrders ??= locked.Rows is { } rows
-                ? ChatNudge.NewestOpenUnpaid(rows.UnpaidOrders, buyers, now)
-                : await ChatNudge.UnpaidOrdersAsync(db, buyers, now, cancellationToken);
+            if (unpaidOrders is null)
+            {
+                var buyers = fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet();
+                unpaidOrders = locked.Rows is { } rows
+                    ? ChatNudge.NewestOpenUnpaid(rows.UnpaidOrders, buyers, now)
+                    : await ChatNudge.UnpaidOrdersAsync(db, buyers, now, cancellationToken);
+            }
+
             return unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
         }
 
@@ -282,8 +286,9 @@ internal sealed class MessageTransaction(
     // own through its unique index (LATERAL ... LIMIT 1): Npgsql prepares these statements and PostgreSQL
     // soon plans them once for all parameter values, at a moment when the tables may still be small; a
     // plan that scans a small table then keeps scanning it as it grows. The rows are read after the
-    // locks, so they are the state the last transaction on them committed. Locks are taken in key order, conversations
-    // before buyers, as every batch does, so two batches cannot each hold a lock the other waits for. Each
+    // locks, so they are the state the last transaction on them committed; the unpaid orders are every
+    // order open at `before`, and ChatNudge.NewestOpenUnpaid chooses among them as of the batch's clock.
+    // Locks are taken in key order, conversations before buyers, as every batch does, so two batches cannot each hold a lock the other waits for. Each
     // sequence is resolved once per statement (OFFSET 0 keeps the subquery out of the row loop): resolving
     // its name for every row cost six times what drawing the value does.
     private async Task<LockedBatch> LockAsync(
@@ -293,7 +298,7 @@ internal sealed class MessageTransaction(
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = """
+        command.CommandText = $$"""
             SELECT pg_advisory_xact_lock(k) FROM unnest(@locks) AS k;
             SELECT pg_advisory_xact_lock(3, k) FROM unnest(@buyers) AS k;
             SELECT m."ShopId", m."Platform", m."PlatformMessageId", m."Id", m."ConversationId", m."ReplyJson"
@@ -312,7 +317,12 @@ internal sealed class MessageTransaction(
                 WHERE c."ShopId" = k.shop AND c."Platform" = k.platform AND c."BuyerId" = k.buyer LIMIT 1) c;
             SELECT p.* FROM unnest(@profileShops, @profileBuyers) AS k(shop, buyer)
             CROSS JOIN LATERAL (SELECT * FROM buyer_profiles p WHERE p."ShopId" = k.shop AND p."BuyerId" = k.buyer LIMIT 1) p;
-            """ + ChatNudge.OpenUnpaidOrdersSql;
+            SELECT o.* FROM unnest(@profileShops, @profileBuyers) AS k(shop, buyer)
+            CROSS JOIN LATERAL (
+                SELECT * FROM orders o
+                WHERE o."ShopId" = k.shop AND o."BuyerId" = k.buyer AND o."Kind" = '{{OrderKind.Order}}'
+                  AND o."Status" IN ('{{OrderStatus.Pending}}', '{{OrderStatus.DepositPaid}}') AND (o."AutoCloseAt" IS NULL OR o."AutoCloseAt" > @before)) o;
+            """;
         AddParameter(command, "locks", ConversationLocks.DatabaseKeys(messages.Select(ConversationKey)));
         AddParameter(command, "buyers", messages.Where(m => !m.IsTest).Select(m => BuyerProfiles.LockKey(m.ShopId, m.BuyerId)).Distinct().Order().ToArray());
         AddParameter(command, "shops", messages.Select(m => m.ShopId).ToArray());

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CustomerServiceBot.Api.Data;
 
 // Entities read from one result set of a command that also does other work: EF runs one query per
-// command, and a batch of buyer messages reads its conversations and profiles in the round trip that
-// takes its locks. Columns are found by the EF model's names and read as the provider's type, then
-// passed through the model's value converter, so a new property is read without touching this code.
-// The rows are then attached to the context, tracked as if EF had queried them.
+// command, and a batch of buyer messages reads its conversations, profiles and unpaid orders in the
+// round trip that takes its locks. Columns are found by the EF model's names and read as the provider's
+// type, then passed through the model's value converter, so a new property is read without touching
+// this code. The entities come back untracked; a caller that changes them attaches them first.
 internal static class EntityRows
 {
     private static readonly ConcurrentDictionary<IEntityType, Column[]> Columns = new();

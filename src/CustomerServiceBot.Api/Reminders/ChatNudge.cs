@@ -23,9 +23,8 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
         questions.Any(q => q.Understood && PaymentIntents.Contains(q.Intent));
 
     // The newest open unpaid order of each buyer, in one query for a batch of messages on SQLite (on
-    // PostgreSQL the batch reads the orders in the command that takes its locks, OpenUnpaidOrdersSql). The
-    // filters match every combination of the shops and buyers given; the orders are then picked by their
-    // exact pair.
+    // PostgreSQL the batch reads the orders in the command that takes its locks). The filters match every
+    // combination of the shops and buyers given; the orders are then picked by their exact pair.
     public static async Task<Dictionary<(string ShopId, string BuyerId), Order>> UnpaidOrdersAsync(
         BotDbContext db, IReadOnlyCollection<(string ShopId, string BuyerId)> buyers, DateTime now, CancellationToken cancellationToken)
     {
@@ -51,16 +50,6 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
                 && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.DepositPaid) && (o.AutoCloseAt is null || o.AutoCloseAt > now))
             .GroupBy(o => (o.ShopId, BuyerId: o.BuyerId!))
             .ToDictionary(g => g.Key, g => g.MaxBy(o => o.Id)!);
-
-    // Every order of the given buyers that was open and unpaid at `before`, for NewestOpenUnpaid: one probe
-    // of the (shop, buyer) index per buyer, whatever plan is cached for the statement.
-    public const string OpenUnpaidOrdersSql = $$"""
-        SELECT o.* FROM unnest(@profileShops, @profileBuyers) AS k(shop, buyer)
-        CROSS JOIN LATERAL (
-            SELECT * FROM orders o
-            WHERE o."ShopId" = k.shop AND o."BuyerId" = k.buyer AND o."Kind" = '{{OrderKind.Order}}'
-              AND o."Status" IN ('{{OrderStatus.Pending}}', '{{OrderStatus.DepositPaid}}') AND (o."AutoCloseAt" IS NULL OR o."AutoCloseAt" > @before)) o;
-        """;
 
     // `order` is the buyer's newest open unpaid order (UnpaidOrdersAsync), asked for because the
     // message wants a nudge (Wants).
