@@ -3,30 +3,18 @@ using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Reminders;
-using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerServiceBot.IntegrationTests.Data;
 
 // Rows read by EntityRows must be the entities EF's own query makes of them, and track the same way.
-public sealed class EntityRowsTests : IPostgreSqlTests, IAsyncLifetime
+public sealed class EntityRowsTests() : MigratedPostgreSqlDatabase(ShopId)
 {
     private const string ShopId = "entity-rows";
-    private static readonly DateTime Now = new(2026, 3, 1, 8, 30, 0, DateTimeKind.Utc);
-    private string _connectionString = "";
 
-    public async Task InitializeAsync()
+    private protected override void Seed(BotDbContext db)
     {
-        if (TestDatabases.PostgreSqlConnectionString is null)
-        {
-            return;
-        }
-
-        _connectionString = await TestDatabases.CreatePostgreSqlDatabaseAsync();
-        await using var db = Context();
-        await db.Database.MigrateAsync();
-        db.Shops.Add(new Shop { Id = ShopId, Name = "Entity rows", CreatedAt = Now, UpdatedAt = Now });
         // Every column set on the first rows, every nullable one left null on the second.
         db.Conversations.AddRange(
             new Conversation
@@ -61,18 +49,7 @@ public sealed class EntityRowsTests : IPostgreSqlTests, IAsyncLifetime
                 SeenCreated = true, CreatedAt = Now.AddHours(-2), UpdatedAt = Now,
             },
             new Order { ShopId = ShopId, Platform = "generic", OrderId = "E-2", CreatedAt = Now, UpdatedAt = Now });
-        await db.SaveChangesAsync();
     }
-
-    public async Task DisposeAsync()
-    {
-        if (_connectionString.Length > 0)
-        {
-            await TestDatabases.DropPostgreSqlDatabaseAsync(_connectionString);
-        }
-    }
-
-    private BotDbContext Context() => new(new DbContextOptionsBuilder<BotDbContext>().UseNpgsql(_connectionString).Options);
 
     [DbFact]
     public async Task RowsReadAfterAnotherStatementAreWhatEfReads()

@@ -1,42 +1,15 @@
 using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
-using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerServiceBot.IntegrationTests.Data;
 
 // The set-based writer must leave the database exactly as SaveChanges would.
-public sealed class SetBasedSaveTests : IPostgreSqlTests, IAsyncLifetime
+public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
 {
     private const string ShopId = "set-based";
-    private static readonly DateTime Now = new(2026, 3, 1, 8, 30, 0, DateTimeKind.Utc);
-    private string _connectionString = "";
-
-    public async Task InitializeAsync()
-    {
-        if (TestDatabases.PostgreSqlConnectionString is null)
-        {
-            return;
-        }
-
-        _connectionString = await TestDatabases.CreatePostgreSqlDatabaseAsync();
-        await using var db = Context();
-        await db.Database.MigrateAsync();
-        db.Shops.Add(new Shop { Id = ShopId, Name = "Set-based", CreatedAt = Now, UpdatedAt = Now });
-        await db.SaveChangesAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_connectionString.Length > 0)
-        {
-            await TestDatabases.DropPostgreSqlDatabaseAsync(_connectionString);
-        }
-    }
-
-    private BotDbContext Context() => new(new DbContextOptionsBuilder<BotDbContext>().UseNpgsql(_connectionString).Options);
 
     private static async Task SaveAsync(BotDbContext db)
     {
