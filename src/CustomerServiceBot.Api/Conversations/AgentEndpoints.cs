@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Shops;
@@ -12,7 +13,13 @@ public sealed record ConversationSummary(
     long Id, string Platform, string BuyerId, string? BuyerNick, string Status, string? HandoffReason, string? HandoffSummary,
     DateTime? HandoffAt, string? AssignedAgent, string? LastIntent, string? LastEmotion, DateTime LastMessageAt, bool IsTest);
 
-public sealed record MessageView(long Id, string Direction, string Text, string? Intent, double? Confidence, string? Emotion, long? InReplyToId, string? AgentName, DateTime CreatedAt);
+// BotReply is what the bot answered a buyer message with, when it said something or handed the buyer over
+// (not while a person owned the conversation); agent messages carry the buyer message they answer in InReplyToId.
+public sealed record MessageView(
+    long Id, string Direction, string Text, string? Intent, double? Confidence, string? Emotion, long? InReplyToId, string? AgentName, DateTime CreatedAt,
+    MessageBotReply? BotReply = null);
+
+public sealed record MessageBotReply(IReadOnlyList<string> Parts, IReadOnlyList<ProductCard> Cards, IReadOnlyList<string> QuickReplies, string? HandoffReason);
 
 public sealed record ConversationDetail(ConversationSummary Conversation, IReadOnlyList<MessageView> Messages);
 
@@ -63,15 +70,25 @@ internal static class AgentEndpoints
             return NotFound(conversationId);
         }
 
-        var messages = await db.ConversationMessages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId)
+        var rows = await db.ConversationMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Direction != MessageDirection.Bot)
             .OrderByDescending(m => m.Id)
             .Take(Math.Clamp(limit, 1, 500))
-            .Select(m => new MessageView(m.Id, m.Direction, m.Text, m.Intent, m.Confidence, m.Emotion, m.InReplyToId, m.AgentName, m.CreatedAt))
+            .Select(m => new { m.Id, m.Direction, m.Text, m.Intent, m.Confidence, m.Emotion, m.InReplyToId, m.AgentName, m.CreatedAt, m.ReplyJson })
             .ToListAsync(cancellationToken);
-        messages.Reverse();
+        var messages = rows
+            .AsEnumerable()
+            .Reverse()
+            .Select(m => new MessageView(m.Id, m.Direction, m.Text, m.Intent, m.Confidence, m.Emotion, m.InReplyToId, m.AgentName, m.CreatedAt, BotReplyOf(m.ReplyJson)))
+            .ToList();
         return TypedResults.Ok(new ConversationDetail(Summary(conversation), messages));
     }
+
+    private static MessageBotReply? BotReplyOf(string? replyJson) =>
+        replyJson is null || JsonSerializer.Deserialize<BotReply>(replyJson, JsonSerializerOptions.Web) is not { } reply
+            || reply.Parts.Count == 0 && reply.HandoffReason is null
+            ? null
+            : new MessageBotReply(reply.Parts, reply.Cards, reply.QuickReplies, reply.HandoffReason);
 
     private static Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> Claim(
         string shopId, long conversationId, AgentRequest request, BotDbContext db, ConversationLocks locks, CancellationToken cancellationToken) =>

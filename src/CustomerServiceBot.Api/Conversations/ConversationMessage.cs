@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CustomerServiceBot.Api.Conversations;
 
+// The bot's replies are not rows: each is stored on the buyer message it answers (ReplyJson). Rows of
+// direction "bot" are from databases written before that and are left out of transcripts.
 internal static class MessageDirection
 {
     public const string Buyer = "buyer";
@@ -24,10 +26,11 @@ internal sealed class ConversationMessage
     public string? Intent { get; init; }
     public double? Confidence { get; init; }
     public string? Emotion { get; init; }
-    // The whole reply as returned to the platform, so a retried delivery gets it back verbatim.
+    // A buyer message's whole reply as returned to the platform: a retried delivery gets it back
+    // verbatim, and the transcript shows it as the bot's turn.
     public string? ReplyJson { get; set; }
-    // For bot and agent replies: the buyer message answered. Agent replies paired with buyer
-    // messages are what the bot later learns from.
+    // For agent replies: the buyer message answered. Agent replies paired with buyer messages are
+    // what the bot later learns from.
     public long? InReplyToId { get; init; }
     public ConversationMessage? InReplyTo { get; init; }
     public string? AgentName { get; init; }

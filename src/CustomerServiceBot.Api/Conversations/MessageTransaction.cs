@@ -210,23 +210,8 @@ internal sealed class MessageTransaction(
             IsTest = inbound.IsTest,
             CreatedAt = now,
         };
+        // The reply is stored on the buyer message it answers, not as a row of its own: one row per message.
         db.ConversationMessages.Add(buyerMessage);
-        if (decision.Parts.Count > 0)
-        {
-            db.ConversationMessages.Add(new ConversationMessage
-            {
-                Id = locked.Ids.NextMessage(),
-                ShopId = inbound.ShopId,
-                ConversationId = conversation.Id,
-                Platform = inbound.Platform,
-                Direction = MessageDirection.Bot,
-                Text = string.Join("\n", decision.Parts),
-                InReplyTo = buyerMessage,
-                IsTest = inbound.IsTest,
-                CreatedAt = now,
-            });
-        }
-
         var pushes = outbox.AddReply(db, conversation, inbound.PlatformMessageId, reply, now, locked.Ids.NextOutbox);
         return new Handled(conversation, buyerMessage, reply, pushes);
     }
@@ -330,7 +315,7 @@ internal sealed class MessageTransaction(
         AddParameter(command, "messages", messages.Select(m => m.PlatformMessageId).ToArray());
         AddParameter(command, "shopIds", messages.Select(m => m.ShopId).Distinct().ToArray());
         AddParameter(command, "conversationIds", messages.Count);
-        AddParameter(command, "messageIds", messages.Count * RowIds.MessagesPerReply);
+        AddParameter(command, "messageIds", messages.Count);
         AddParameter(command, "outboxIds", pushing * Outbox.MaxRowsPerReply);
         AddParameter(command, "buyerIds", messages.Select(m => m.BuyerId).ToArray());
         var buyers = messages.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).Distinct().ToList();
@@ -454,9 +439,6 @@ internal sealed class MessageTransaction(
 // lists mean the database assigns ids on insert (SQLite), and 0 leaves the key to it.
 internal sealed class RowIds(IReadOnlyList<long> conversations, IReadOnlyList<long> messages, IReadOnlyList<long> outbox)
 {
-    // The buyer message and the bot's reply.
-    public const int MessagesPerReply = 2;
-
     public static RowIds StoreGenerated => new([], [], []);
 
     private readonly Queue<long> _conversations = new(conversations.Order());
