@@ -62,12 +62,18 @@ internal static partial class SetBasedSave
             await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
             // An update finds its rows by key. PostgreSQL's default costs (random_page_cost 4) make scanning a table
             // of a few thousand rows look cheaper than thirty index probes, and the scan then visits every row
-            // version of the table, dead ones included, for each batch: only the nested loop over the keys is allowed.
+            // version of the table, dead ones included, for each batch: only the nested loop over the keys, probing
+            // the key's index, is allowed. That plan is right for any size of table, so it is made once per
+            // statement and connection and kept: left to choose, PostgreSQL planned most updates afresh every time
+            // (it guesses ten rows for an array it has not seen, and fewer look cheaper), planning costing more than
+            // running them.
             var updates = groups.Any(g => g.Key.State == EntityState.Modified);
             if (updates)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
             }
 
             var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(groups.Count);
@@ -85,6 +91,8 @@ internal static partial class SetBasedSave
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_hashjoin"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_mergejoin"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_seqscan"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET plan_cache_mode"));
             }
 
             try
