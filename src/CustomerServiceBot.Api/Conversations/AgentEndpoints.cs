@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Shops;
@@ -85,7 +84,7 @@ internal static class AgentEndpoints
     }
 
     private static MessageBotReply? BotReplyOf(string? replyJson) =>
-        replyJson is null || JsonSerializer.Deserialize<BotReply>(replyJson, JsonSerializerOptions.Web) is not { } reply
+        replyJson is null || ConversationMessage.ReplyOf(replyJson) is not { } reply
             || reply.Parts.Count == 0 && reply.HandoffReason is null
             ? null
             : new MessageBotReply(reply.Parts, reply.Cards, reply.QuickReplies, reply.HandoffReason);

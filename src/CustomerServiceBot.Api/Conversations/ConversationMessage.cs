@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CustomerServiceBot.Api.Shops;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -36,6 +37,11 @@ internal sealed class ConversationMessage
     public string? AgentName { get; init; }
     public bool IsTest { get; init; }
     public DateTime CreatedAt { get; init; }
+
+    // The one format of ReplyJson, for the pipeline that writes it and for the retries and transcripts that read it.
+    public static string ReplyJsonOf(BotReply reply) => JsonSerializer.Serialize(reply, JsonSerializerOptions.Web);
+
+    public static BotReply? ReplyOf(string replyJson) => JsonSerializer.Deserialize<BotReply>(replyJson, JsonSerializerOptions.Web);
 }
 
 internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguration<ConversationMessage>

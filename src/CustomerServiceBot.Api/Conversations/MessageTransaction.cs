@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using CustomerServiceBot.Api.Buyers;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Knowledge.View;
@@ -206,7 +205,7 @@ internal sealed class MessageTransaction(
             Intent = decision.TopIntent,
             Confidence = decision.TopConfidence is { } confidence ? Math.Round(confidence, 4) : null,
             Emotion = decision.Emotion,
-            ReplyJson = JsonSerializer.Serialize(reply, JsonSerializerOptions.Web),
+            ReplyJson = ConversationMessage.ReplyJsonOf(reply),
             IsTest = inbound.IsTest,
             CreatedAt = now,
         };
@@ -369,7 +368,7 @@ internal sealed class MessageTransaction(
     private static BotReply StoredReply(long messageId, long conversationId, string? json) =>
         json is null
             ? throw new InvalidOperationException($"Message {messageId} is stored without its reply.")
-            : JsonSerializer.Deserialize<BotReply>(json, JsonSerializerOptions.Web)! with
+            : ConversationMessage.ReplyOf(json)! with
             {
                 ConversationId = conversationId,
                 MessageId = messageId,
