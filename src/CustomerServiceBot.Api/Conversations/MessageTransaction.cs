@@ -272,14 +272,14 @@ internal sealed class MessageTransaction(
     // plan that scans a small table then keeps scanning it as it grows. The rows are read after the
     // locks, so they are the state the last transaction on them committed; the unpaid orders are every
     // order open at `before`, and ChatNudge.NewestOpenUnpaid chooses among them as of the batch's clock.
-    // Locks are taken in key order, conversations before buyers, as every batch does, so two batches cannot each hold a lock the other waits for.
-    // The id-drawing statement is planned once per connection and the plan kept (plan_cache_mode): left to choose,
-    // PostgreSQL planned it afresh for every batch, which took as long as running it, because generate_series' row
-    // count is known only with the parameter. Its plan reads no table, so it cannot go stale as tables grow; the
-    // other statements keep the default (a generic plan for SetBasedSave's updates, made while the tables were
-    // small, scanned the conversations for every batch once they had grown). Each
-    // sequence is resolved once per statement (OFFSET 0 keeps the subquery out of the row loop): resolving
-    // its name for every row cost six times what drawing the value does.
+    // Locks are taken in key order, conversations before buyers, as every batch does, so two batches cannot
+    // each hold a lock the other waits for.
+    // The id-drawing statement is planned once per connection and the plan kept (plan_cache_mode): left to
+    // choose, PostgreSQL planned it afresh for every batch, which took as long as running it, because
+    // generate_series' row count is known only with the parameter. Its plan reads no table, so it cannot go
+    // stale as tables grow; the statements that read tables keep the connection's setting. Each sequence is
+    // resolved once per statement (OFFSET 0 keeps the subquery out of the row loop): resolving its name for
+    // every row cost six times what drawing the value does.
     private async Task<LockedBatch> LockAsync(
         BotDbContext db, IDbContextTransaction transaction, IReadOnlyList<InboundMessage> messages, DateTime before, CancellationToken cancellationToken)
     {
@@ -301,7 +301,7 @@ internal sealed class MessageTransaction(
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversations', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @conversationIds)),
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('conversation_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @messageIds)),
                 ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('outbox_messages', 'Id')::regclass AS s OFFSET 0) q, generate_series(1, @outboxIds));
-            SET LOCAL plan_cache_mode = auto;
+            RESET plan_cache_mode;
             SELECT c.* FROM unnest(@shops, @platforms, @buyerIds) AS k(shop, platform, buyer)
             CROSS JOIN LATERAL (
                 SELECT * FROM conversations c
