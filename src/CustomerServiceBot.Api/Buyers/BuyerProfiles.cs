@@ -49,12 +49,9 @@ internal sealed class BuyerProfiles(IOptions<BuyerOptions> options, ShopTimeZone
     public static Task<BuyerProfile?> FindAsync(BotDbContext db, string shopId, string buyerId, CancellationToken cancellationToken) =>
         db.BuyerProfiles.SingleOrDefaultAsync(p => p.ShopId == shopId && p.BuyerId == buyerId, cancellationToken);
 
-    public static BuyerProfile Start(BotDbContext db, string shopId, string buyerId, DateTime now)
-    {
-        var profile = new BuyerProfile { ShopId = shopId, BuyerId = buyerId, FirstSeenAt = now, LastVisitAt = now, UpdatedAt = now };
-        db.BuyerProfiles.Add(profile);
-        return profile;
-    }
+    // A buyer seen for the first time; the caller adds it to its unit of work.
+    public static BuyerProfile New(string shopId, string buyerId, DateTime now) =>
+        new() { ShopId = shopId, BuyerId = buyerId, FirstSeenAt = now, LastVisitAt = now, UpdatedAt = now };
 
     public TimeZoneInfo Zone(string shopId) => zones.Get(shopId);
 

@@ -20,8 +20,9 @@ namespace CustomerServiceBot.Api.Conversations;
 // the messages already handled, reads the shops' settings and knowledge versions, draws the new rows'
 // ids from their sequences and reads the conversation rows, the buyers' profiles and their open unpaid
 // orders (EntityRows; the orders for the payment nudge); one round trip writes everything, a statement
-// per table (SetBasedSave; the ids are known, so the inserts need no round trip between them); the
-// commit. Drawing the ids after the locks keeps them increasing within a conversation across replicas.
+// per table (RowChanges finds what changed, SetBasedSave writes it; the ids are known, so the inserts need
+// no round trip between them); the commit. Drawing the ids after the locks keeps them increasing within a
+// conversation across replicas. On SQLite EF reads and writes the rows.
 internal sealed class MessageTransaction(
     DialoguePolicy policy,
     ConversationLocks locks,
@@ -71,7 +72,8 @@ internal sealed class MessageTransaction(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var state = locked.Rows is { } rows ? LoadedState.Attach(db, rows) : await LoadAsync(db, fresh, cancellationToken);
+        var changes = RowChanges.For(db);
+        var state = LoadedState.Attach(changes, locked.Rows ?? await LoadAsync(db, fresh, cancellationToken));
         // Read when the first message asks about paying, then for every buyer of the batch at once.
         Dictionary<(string ShopId, string BuyerId), Order>? unpaidOrders = null;
         async Task<Order?> UnpaidOrderAsync(InboundMessage inbound)
@@ -79,19 +81,19 @@ internal sealed class MessageTransaction(
             if (unpaidOrders is null)
             {
                 var buyers = fresh.Where(m => !m.IsTest).Select(m => (m.ShopId, m.BuyerId)).ToHashSet();
-                unpaidOrders = locked.Rows is { } rows
-                    ? ChatNudge.NewestOpenUnpaid(rows.UnpaidOrders, buyers, now)
+                unpaidOrders = locked.Rows?.UnpaidOrders is { } open
+                    ? ChatNudge.NewestOpenUnpaid(open, buyers, now)
                     : await ChatNudge.UnpaidOrdersAsync(db, buyers, now, cancellationToken);
             }
 
             return unpaidOrders.GetValueOrDefault((inbound.ShopId, inbound.BuyerId));
         }
 
-        var conversations = fresh.Select(inbound => state.Conversations.GetValueOrDefault((inbound.ShopId, inbound.Platform, inbound.BuyerId)) ?? Start(db, inbound, locked.Ids, now)).ToList();
+        var conversations = fresh.Select(inbound => state.Conversations.GetValueOrDefault((inbound.ShopId, inbound.Platform, inbound.BuyerId)) ?? Start(changes, inbound, locked.Ids, now)).ToList();
         if (conversations.Any(c => c.Id == 0))
         {
             // SQLite hands out the id on insert and the messages need it.
-            await db.SaveChangesAsync(cancellationToken);
+            await changes.SaveAsync(cancellationToken);
         }
 
         var handled = new List<Handled>(fresh.Count);
@@ -105,13 +107,13 @@ internal sealed class MessageTransaction(
                 settings[inbound.ShopId] = shop;
             }
 
-            var profile = inbound.IsTest ? null : state.Profile(db, inbound, now);
-            handled.Add(await DecideAsync(db, inbound, shop, locked, conversations[index], profile, UnpaidOrderAsync, now, cancellationToken));
+            var profile = inbound.IsTest ? null : state.Profile(changes, inbound, now);
+            handled.Add(await DecideAsync(db, changes, inbound, shop, locked, conversations[index], profile, UnpaidOrderAsync, now, cancellationToken));
         }
 
         try
         {
-            await SetBasedSave.SaveChangesAndClearAsync(db, cancellationToken);
+            await changes.SaveAsync(cancellationToken);
         }
         catch (DbUpdateException) when (messages.Count == 1)
         {
@@ -149,7 +151,7 @@ internal sealed class MessageTransaction(
     }
 
     private async Task<Handled> DecideAsync(
-        BotDbContext db, InboundMessage inbound, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile,
+        BotDbContext db, RowChanges changes, InboundMessage inbound, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile,
         Func<InboundMessage, Task<Order?>> unpaidOrder, DateTime now, CancellationToken cancellationToken)
     {
         var knowledge = await knowledgeCache.GetAsync(shop.Id, locked.ShopVersions.GetValueOrDefault(shop.Id)?.KnowledgeVersion ?? shop.KnowledgeVersion, cancellationToken);
@@ -170,7 +172,7 @@ internal sealed class MessageTransaction(
         // Test traffic never nudges: the reminder it records would count against a real buyer's limits.
         if (decision.Parts.Count > 0 && decision.HandoffReason is null && !inbound.IsTest && ChatNudge.Wants(decision.Questions)
             && await unpaidOrder(inbound) is { } order
-            && await nudge.TryAddAsync(db, conversation, order, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
+            && await nudge.TryAddAsync(db, changes, conversation, order, shop.Currency, shop.BuyerSalutation, now, cancellationToken) is { } payment)
         {
             decision.Parts.Add(payment);
         }
@@ -210,14 +212,13 @@ internal sealed class MessageTransaction(
             CreatedAt = now,
         };
         // The reply is stored on the buyer message it answers, not as a row of its own: one row per message.
-        db.ConversationMessages.Add(buyerMessage);
-        var pushes = outbox.AddReply(db, conversation, inbound.PlatformMessageId, reply, now, locked.Ids.NextOutbox);
+        changes.Add(buyerMessage);
+        var pushes = outbox.AddReply(changes, conversation, inbound.PlatformMessageId, reply, now, locked.Ids.NextOutbox);
         return new Handled(conversation, buyerMessage, reply, pushes);
     }
 
-    private static Conversation Start(BotDbContext db, InboundMessage inbound, RowIds ids, DateTime now)
-    {
-        var conversation = new Conversation
+    private static Conversation Start(RowChanges changes, InboundMessage inbound, RowIds ids, DateTime now) =>
+        changes.Add(new Conversation
         {
             Id = ids.NextConversation(),
             ShopId = inbound.ShopId,
@@ -227,27 +228,24 @@ internal sealed class MessageTransaction(
             CreatedAt = now,
             SessionStartedAt = now,
             LastMessageAt = now,
-        };
-        db.Conversations.Add(conversation);
-        return conversation;
-    }
+        });
 
-    // The conversation rows and the buyers' profiles of a batch on SQLite (PostgreSQL reads them in LockAsync).
-    // The filters match every combination of the batch's shops, platforms and buyers, and the rows are
-    // then picked by their exact keys.
-    private static async Task<LoadedState> LoadAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    // The conversation rows and the buyers' profiles of a batch on SQLite (PostgreSQL reads them in LockAsync),
+    // untracked. The filters match every combination of the batch's shops, platforms and buyers, and the
+    // rows are then picked by their exact keys.
+    private static async Task<StoredRows> LoadAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
     {
         var shopIds = messages.Select(m => m.ShopId).Distinct().ToList();
         var platforms = messages.Select(m => m.Platform).Distinct().ToList();
         var buyerIds = messages.Select(m => m.BuyerId).Distinct().ToList();
-        var conversations = await db.Conversations
+        var conversations = await db.Conversations.AsNoTracking()
             .Where(c => shopIds.Contains(c.ShopId) && platforms.Contains(c.Platform) && buyerIds.Contains(c.BuyerId))
             .ToListAsync(cancellationToken);
         var profileBuyers = messages.Where(m => !m.IsTest).Select(m => m.BuyerId).Distinct().ToList();
-        var profiles = profileBuyers.Count == 0 ? [] : await db.BuyerProfiles
+        var profiles = profileBuyers.Count == 0 ? [] : await db.BuyerProfiles.AsNoTracking()
             .Where(p => shopIds.Contains(p.ShopId) && profileBuyers.Contains(p.BuyerId))
             .ToListAsync(cancellationToken);
-        return LoadedState.Of(conversations, profiles);
+        return new StoredRows(conversations, profiles, null);
     }
 
     private static async Task<Dictionary<MessageKey, BotReply>> FindStoredRepliesAsync(
@@ -383,8 +381,9 @@ internal sealed class MessageTransaction(
     // Rows is null where the conversations and profiles are still to be read (SQLite).
     private sealed record LockedBatch(Dictionary<MessageKey, BotReply> StoredReplies, RowIds Ids, Dictionary<string, ShopVersion> ShopVersions, StoredRows? Rows);
 
-    // The buyers' orders open and unpaid before the locks were taken, untracked: ChatNudge chooses among them.
-    private sealed record StoredRows(List<Conversation> Conversations, List<BuyerProfile> Profiles, List<Order> UnpaidOrders);
+    // Read untracked. UnpaidOrders are the buyers' orders open and unpaid before the locks were taken, among
+    // which ChatNudge chooses; null where they are read only when a message asks about paying (SQLite).
+    private sealed record StoredRows(List<Conversation> Conversations, List<BuyerProfile> Profiles, List<Order>? UnpaidOrders);
 
     private sealed record Handled(Conversation Conversation, ConversationMessage Message, BotReply Reply, int Pushes);
 
@@ -410,29 +409,29 @@ internal sealed class MessageTransaction(
             return state;
         }
 
-        // Rows read outside EF, tracked from here on as if EF had queried them.
-        public static LoadedState Attach(BotDbContext db, StoredRows rows)
+        // The rows the batch may change, written back where they do.
+        public static LoadedState Attach(RowChanges changes, StoredRows rows)
         {
             foreach (var conversation in rows.Conversations)
             {
-                db.Conversations.Attach(conversation);
+                changes.Attach(conversation);
             }
 
             foreach (var profile in rows.Profiles)
             {
-                db.BuyerProfiles.Attach(profile);
+                changes.Attach(profile);
             }
 
             return Of(rows.Conversations, rows.Profiles);
         }
 
         // One profile per buyer, also when the buyer writes on two platforms in one batch.
-        public BuyerProfile Profile(BotDbContext db, InboundMessage inbound, DateTime now)
+        public BuyerProfile Profile(RowChanges changes, InboundMessage inbound, DateTime now)
         {
             var key = (inbound.ShopId, inbound.BuyerId);
             if (!Profiles.TryGetValue(key, out var profile))
             {
-                profile = BuyerProfiles.Start(db, inbound.ShopId, inbound.BuyerId, now);
+                profile = changes.Add(BuyerProfiles.New(inbound.ShopId, inbound.BuyerId, now));
                 Profiles[key] = profile;
             }
 

@@ -12,54 +12,57 @@ using Npgsql;
 
 namespace CustomerServiceBot.Api.Data;
 
-// SaveChanges for a unit of work with many rows of few kinds, on PostgreSQL: the tracked inserts and
-// updates are written as one statement per table and kind, each taking its rows as arrays
-// (INSERT ... SELECT FROM unnest, UPDATE ... FROM unnest), all in one round trip. EF sends one statement
-// per row, and PostgreSQL's cost per statement (parse, plan lookup, executor start) is most of what a
-// short row costs; a batch of buyer messages writes dozens of rows.
+// The writes of a unit of work with many rows of few kinds, on PostgreSQL (RowChanges finds them): one
+// statement per table and kind, each taking its rows as arrays (INSERT ... SELECT FROM unnest, UPDATE ...
+// FROM unnest), all in one round trip. EF sends one statement per row, and PostgreSQL's cost per statement
+// (parse, plan lookup, executor start) is most of what a short row costs; a batch of buyer messages writes
+// dozens of rows.
 //
-// Columns come from the EF model, so a new property is written without touching this code. What the
-// statements cannot express falls back to SaveChanges: deletes, concurrency tokens, inheritance, owned
-// and complex types, keys still to be generated that another row refers to, other store-generated values,
-// and every change on a database other than PostgreSQL.
+// Columns come from the EF model, so a new property is written without touching this code. Types the
+// statements cannot express are refused when a row of them is added or attached: inheritance, owned and
+// complex types, concurrency tokens, store-generated values other than the key.
 internal static partial class SetBasedSave
 {
-    private static readonly ConcurrentDictionary<IEntityType, Table?> Tables = new();
+    private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
 
-    // The context's changes are written and its entries then detached: it is meant to be discarded after.
-    public static async Task SaveChangesAndClearAsync(DbContext db, CancellationToken cancellationToken)
+    public static Table TableOf(DbContext db, object entity)
     {
-        var tracked = db.ChangeTracker.Entries().ToList();
-        var entries = tracked.Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
-        // SQLite runs its statements in-process: one per row costs no round trip there.
-        if (db.Database.GetDbConnection() is not NpgsqlConnection || tracked.Any(e => e.State == EntityState.Deleted) || !entries.All(CanWrite))
+        var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity type.");
+        return Tables.GetOrAdd(type, Table.Of);
+    }
+
+    // All or nothing, as SaveChanges: the row counts are checked after the statements ran, and a statement
+    // that fails is a DbUpdateException.
+    public static async Task WriteAsync(DbContext db, IReadOnlyList<Row> inserts, IReadOnlyList<RowUpdate> updates, CancellationToken cancellationToken)
+    {
+        if (inserts.Count == 0 && updates.Count == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
             return;
         }
 
-        if (entries.Count == 0)
-        {
-            db.ChangeTracker.Clear();
-            return;
-        }
-
-        var types = entries.Select(e => e.Metadata).Distinct().ToList();
-        var groups = entries
-            .GroupBy(e => (Table: TableOf(e.Metadata)!, e.State, GeneratedKey: e.State == EntityState.Added && HasTemporaryKey(e)))
-            .OrderBy(g => g.Key.State == EntityState.Added ? 0 : 1)
-            .ThenBy(g => InsertOrder(g.Key.Table.Type, types))
-            // Nothing refers to a row whose key the database generates (CanWrite), so such rows go last.
+        var types = inserts.Select(r => r.Table.Type).Distinct().ToList();
+        var insertGroups = inserts
+            .GroupBy(r => (r.Table, GeneratedKey: r.Table.HasGeneratedKey(r.Entity)))
+            .OrderBy(g => InsertOrder(g.Key.Table.Type, types))
+            // Nothing refers to a row whose key the database generates, so such rows go last.
             .ThenBy(g => g.Key.GeneratedKey)
             .ToList();
+        var updateGroups = updates.GroupBy(r => r.Table).ToList();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            // All or nothing, as SaveChanges: the row counts are checked after the statements ran.
             await using var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+            var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(insertGroups.Count + updateGroups.Count);
+            foreach (var group in insertGroups)
+            {
+                var rows = group.Select(r => r.Entity).ToList();
+                var command = Insert(group.Key.Table, rows, includeKey: !group.Key.GeneratedKey);
+                batch.BatchCommands.Add(command);
+                written.Add((command, rows.Count, group.Key.Table.Name));
+            }
+
             // An update finds its rows by key. PostgreSQL's default costs (random_page_cost 4) make scanning a table
             // of a few thousand rows look cheaper than thirty index probes, and the scan then visits every row
             // version of the table, dead ones included, for each batch: only the nested loop over the keys, probing
@@ -67,28 +70,20 @@ internal static partial class SetBasedSave
             // statement and connection and kept: left to choose, PostgreSQL planned most updates afresh every time
             // (it guesses ten rows for an array it has not seen, and fewer look cheaper), planning costing more than
             // running them.
-            var updates = groups.Any(g => g.Key.State == EntityState.Modified);
-            if (updates)
+            if (updateGroups.Count > 0)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_hashjoin = off"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_mergejoin = off"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = off"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
-            }
+                foreach (var group in updateGroups)
+                {
+                    var rows = group.ToList();
+                    var command = Update(group.Key, rows);
+                    batch.BatchCommands.Add(command);
+                    written.Add((command, rows.Count, group.Key.Name));
+                }
 
-            var written = new List<(NpgsqlBatchCommand Command, int Rows, string Table)>(groups.Count);
-            foreach (var group in groups)
-            {
-                var rows = group.ToList();
-                var command = group.Key.State == EntityState.Added
-                    ? Insert(group.Key.Table, rows, includeKey: !group.Key.GeneratedKey)
-                    : Update(group.Key.Table, rows);
-                batch.BatchCommands.Add(command);
-                written.Add((command, rows.Count, group.Key.Table.Name));
-            }
-
-            if (updates)
-            {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_hashjoin"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_mergejoin"));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RESET enable_seqscan"));
@@ -101,7 +96,7 @@ internal static partial class SetBasedSave
             }
             catch (NpgsqlException exception)
             {
-                throw new DbUpdateException("An error occurred while saving the entity changes.", exception, entries);
+                throw new DbUpdateException("An error occurred while saving the entity changes.", exception);
             }
 
             var wrong = written.FindIndex(w => w.Command.RecordsAffected != w.Rows);
@@ -120,31 +115,7 @@ internal static partial class SetBasedSave
         {
             await db.Database.CloseConnectionAsync();
         }
-
-        db.ChangeTracker.Clear();
     }
-
-    private static Table? TableOf(IEntityType type) => Tables.GetOrAdd(type, Table.Of);
-
-    private static bool CanWrite(EntityEntry entry)
-    {
-        if (TableOf(entry.Metadata) is null)
-        {
-            return false;
-        }
-
-        var type = entry.Metadata;
-        if (entry.State == EntityState.Modified && type.FindPrimaryKey()!.Properties.Any(p => entry.Property(p).IsModified))
-        {
-            return false;
-        }
-
-        // A foreign key still waiting for its principal's generated key needs EF to order and fix up the writes.
-        return !type.GetForeignKeys().SelectMany(k => k.Properties).Any(p => entry.Property(p).IsTemporary);
-    }
-
-    private static bool HasTemporaryKey(EntityEntry entry) =>
-        entry.Metadata.FindPrimaryKey()!.Properties.Any(p => entry.Property(p).IsTemporary);
 
     // Principals before their dependents: foreign keys are checked at the end of each statement.
     private static int InsertOrder(IEntityType type, IReadOnlyList<IEntityType> types)
@@ -160,51 +131,57 @@ internal static partial class SetBasedSave
         return depth;
     }
 
-    private static NpgsqlBatchCommand Insert(Table table, List<EntityEntry> rows, bool includeKey)
+    private static NpgsqlBatchCommand Insert(Table table, List<object> rows, bool includeKey)
     {
-        var columns = table.Columns.Where(c => includeKey || !c.Property.IsPrimaryKey()).ToList();
+        var columns = table.Columns.Where(c => includeKey || !c.IsKey).ToList();
         var command = new NpgsqlBatchCommand();
         var text = new StringBuilder("INSERT INTO ").Append(table.Name).Append(" (");
         text.AppendJoin(", ", columns.Select(c => c.Name)).Append(") SELECT ");
         text.AppendJoin(", ", columns.Select((c, i) => c.Value($"v.c{i}"))).Append(" FROM unnest(");
-        text.AppendJoin(", ", columns.Select((c, i) => c.Parameter(command, $"c{i}", rows, e => e.Property(c.Property).CurrentValue)));
+        text.AppendJoin(", ", columns.Select((c, i) => c.Parameter(command, $"c{i}", rows)));
         text.Append(") AS v(").AppendJoin(", ", columns.Select((_, i) => $"c{i}")).Append(')');
         command.CommandText = text.ToString();
         return command;
     }
 
     // Only the columns some row changed; a column changed in some rows but not all keeps the others' values.
-    private static NpgsqlBatchCommand Update(Table table, List<EntityEntry> rows)
+    private static NpgsqlBatchCommand Update(Table table, List<RowUpdate> rows)
     {
         var command = new NpgsqlBatchCommand();
+        var entities = rows.Select(r => r.Entity).ToList();
         var arrays = new List<string>();
         var names = new List<string>();
-        var key = table.Columns.Where(c => c.Property.IsPrimaryKey()).ToList();
+        var key = table.Columns.Where(c => c.IsKey).ToList();
         for (var i = 0; i < key.Count; i++)
         {
-            var column = key[i];
-            arrays.Add(column.Parameter(command, $"k{i}", rows, e => e.Property(column.Property).OriginalValue));
+            arrays.Add(key[i].Parameter(command, $"k{i}", entities));
             names.Add($"k{i}");
         }
 
         var assignments = new List<string>();
-        var changed = table.Columns.Where(c => !c.Property.IsPrimaryKey() && rows.Any(e => e.Property(c.Property).IsModified)).ToList();
-        for (var i = 0; i < changed.Count; i++)
+        var changed = 0;
+        for (var column = 0; column < table.Columns.Count; column++)
         {
-            var column = changed[i];
-            arrays.Add(column.Parameter(command, $"c{i}", rows, e => e.Property(column.Property).CurrentValue));
+            if (!rows.Any(r => r.Changed[column]))
+            {
+                continue;
+            }
+
+            var i = changed++;
+            var target = table.Columns[column];
+            arrays.Add(target.Parameter(command, $"c{i}", entities));
             names.Add($"c{i}");
-            var modified = rows.Select(e => e.Property(column.Property).IsModified).ToArray();
+            var modified = rows.Select(r => r.Changed[column]).ToArray();
             if (modified.All(m => m))
             {
-                assignments.Add($"{column.Name} = {column.Value($"v.c{i}")}");
+                assignments.Add($"{target.Name} = {target.Value($"v.c{i}")}");
             }
             else
             {
                 command.Parameters.Add(new NpgsqlParameter($"m{i}", modified));
                 arrays.Add($"@m{i}");
                 names.Add($"m{i}");
-                assignments.Add($"{column.Name} = CASE WHEN v.m{i} THEN {column.Value($"v.c{i}")} ELSE t.{column.Name} END");
+                assignments.Add($"{target.Name} = CASE WHEN v.m{i} THEN {target.Value($"v.c{i}")} ELSE t.{target.Name} END");
             }
         }
 
@@ -213,24 +190,102 @@ internal static partial class SetBasedSave
         return command;
     }
 
-    // What the statements need to know of an entity type's table, or null when they cannot write it.
-    private sealed record Table(IEntityType Type, string Name, IReadOnlyList<Column> Columns)
+    public readonly record struct Row(object Entity, Table Table);
+
+    // Changed holds, per column of the table, whether this row changed it.
+    public readonly record struct RowUpdate(object Entity, Table Table, bool[] Changed);
+
+    // What the statements need to know of an entity type's table.
+    public sealed class Table
     {
-        public static Table? Of(IEntityType type)
+        private Table(IEntityType type, string name, IReadOnlyList<Column> columns, IReadOnlyList<INavigationBase> navigations)
+        {
+            Type = type;
+            Name = name;
+            Columns = columns;
+            _navigations = navigations;
+            _key = columns.Where(c => c.IsKey).ToArray();
+        }
+
+        private readonly IReadOnlyList<INavigationBase> _navigations;
+        private readonly Column[] _key;
+
+        public IEntityType Type { get; }
+
+        public string Name { get; }
+
+        public IReadOnlyList<Column> Columns { get; }
+
+        public static Table Of(IEntityType type)
         {
             if (type.BaseType is not null || type.GetDerivedTypes().Any() || type.IsOwned() || type.GetComplexProperties().Any()
                 || type.GetTableName() is not { } name
-                || type.GetProperties().Any(p => p.IsConcurrencyToken || p.ValueGenerated != ValueGenerated.Never && !p.IsPrimaryKey()))
+                || type.GetProperties().Any(p => p.IsConcurrencyToken || p.IsShadowProperty() || p.ValueGenerated != ValueGenerated.Never && !p.IsPrimaryKey()))
             {
-                return null;
+                throw new NotSupportedException(
+                    $"{type.DisplayName()} has inheritance, owned or complex parts, shadow properties, concurrency tokens or store-generated values, which SetBasedSave does not write.");
             }
 
             var store = StoreObjectIdentifier.Table(name, type.GetSchema());
             var table = type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(name)}" : Quote(name);
-            return new Table(type, table, type.GetProperties()
-                .Where(p => p.GetColumnName(store) is not null)
-                .Select(p => new Column(p, Quote(p.GetColumnName(store)!)))
-                .ToList());
+            return new Table(
+                type,
+                table,
+                type.GetProperties().Where(p => p.GetColumnName(store) is not null).Select(p => new Column(p, Quote(p.GetColumnName(store)!))).ToList(),
+                [.. type.GetNavigations(), .. type.GetSkipNavigations()]);
+        }
+
+        // A key left at its default is the database's to generate.
+        public bool HasGeneratedKey(object entity) =>
+            _key.Any(c => c.Property.ValueGenerated != ValueGenerated.Never && Equals(c.Get(entity), c.Property.Sentinel));
+
+        // The row's values as its comparers copy them, to tell later which columns changed.
+        public object?[] Snapshot(object entity)
+        {
+            RefuseNavigations(entity);
+            var values = new object?[Columns.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Columns[i].Snapshot(entity);
+            }
+
+            return values;
+        }
+
+        // Per column, whether the row differs from its snapshot; null when nothing changed.
+        public bool[]? Changed(object entity, object?[] snapshot)
+        {
+            RefuseNavigations(entity);
+            bool[]? changed = null;
+            for (var i = 0; i < Columns.Count; i++)
+            {
+                if (Columns[i].Unchanged(entity, snapshot[i]))
+                {
+                    continue;
+                }
+
+                if (Columns[i].IsKey)
+                {
+                    throw new InvalidOperationException($"The key of a {Type.DisplayName()} row changed; SetBasedSave updates rows by their key.");
+                }
+
+                changed ??= new bool[Columns.Count];
+                changed[i] = true;
+            }
+
+            return changed;
+        }
+
+        // Rows refer to each other by their foreign keys here: nothing fixes a navigation up into a key.
+        public void RefuseNavigations(object entity)
+        {
+            foreach (var navigation in _navigations)
+            {
+                if (navigation.GetGetter().GetClrValueUsingContainingEntity(entity) is not null)
+                {
+                    throw new InvalidOperationException($"{Type.DisplayName()}.{navigation.Name} is set; SetBasedSave writes foreign keys, not navigations.");
+                }
+            }
         }
 
         private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
@@ -238,8 +293,10 @@ internal static partial class SetBasedSave
 
     // One array parameter per column, of the provider's type after EF's value converter, cast to the column's
     // type. PostgreSQL arrays cannot nest, so a column that is itself an array travels as JSON text.
-    private sealed partial class Column(IProperty property, string name)
+    public sealed partial class Column(IProperty property, string name)
     {
+        private readonly IClrPropertyGetter _getter = property.GetGetter();
+        private readonly ValueComparer _comparer = property.GetValueComparer();
         private readonly ValueConverter? _converter = property.GetRelationalTypeMapping().Converter;
         private readonly Type _elementType = ElementType(property);
         // Without the type's length or precision: an explicit cast to varchar(n) cuts a longer value off without a
@@ -250,17 +307,25 @@ internal static partial class SetBasedSave
 
         public string Name { get; } = name;
 
+        public bool IsKey { get; } = property.IsPrimaryKey();
+
+        public object? Get(object entity) => _getter.GetClrValueUsingContainingEntity(entity);
+
+        public object? Snapshot(object entity) => _comparer.Snapshot(Get(entity));
+
+        public bool Unchanged(object entity, object? snapshot) => _comparer.Equals(Get(entity), snapshot);
+
         public string Value(string parameter) =>
             Property.IsPrimitiveCollection
                 ? $"CASE WHEN {parameter} IS NULL THEN NULL ELSE ARRAY(SELECT e FROM jsonb_array_elements_text({parameter}::jsonb) WITH ORDINALITY AS a(e, n) ORDER BY n) END::{Property.GetColumnType()}"
                 : parameter;
 
-        public string Parameter(NpgsqlBatchCommand command, string name, List<EntityEntry> rows, Func<EntityEntry, object?> read)
+        public string Parameter(NpgsqlBatchCommand command, string name, List<object> rows)
         {
             var values = Array.CreateInstance(_elementType, rows.Count);
             for (var i = 0; i < rows.Count; i++)
             {
-                var value = read(rows[i]);
+                var value = Get(rows[i]);
                 if (value is not null && _converter is not null)
                 {
                     value = _converter.ConvertToProvider(value);

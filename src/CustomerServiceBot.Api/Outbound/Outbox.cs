@@ -17,7 +17,7 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
 
     // Returns how many rows were added. `platformMessageId` is the buyer message answered: with the shop
     // (and the platform, one per conversation) it makes the keys unique, so a reply is queued once.
-    public int AddReply(BotDbContext db, Conversation conversation, string platformMessageId, BotReply reply, DateTime now, Func<long> nextId)
+    public int AddReply(RowChanges rows, Conversation conversation, string platformMessageId, BotReply reply, DateTime now, Func<long> nextId)
     {
         if (!Pushes(conversation.Platform) || conversation.ReplyTarget is null)
         {
@@ -27,19 +27,19 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
         var added = 0;
         if (reply.Parts.Count > 0)
         {
-            added += Add(db, nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Message), OutboxKind.Message,
+            added += Add(row => rows.Add(row), nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Message), OutboxKind.Message,
                 new OutboundPayload(string.Join("\n", reply.Parts), reply.QuickReplies), now);
         }
 
         if (reply.Cards.Count > 0)
         {
-            added += Add(db, nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Cards), OutboxKind.Cards,
+            added += Add(row => rows.Add(row), nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Cards), OutboxKind.Cards,
                 new OutboundPayload(Cards: reply.Cards), now);
         }
 
         if (reply.HandedOff)
         {
-            added += Add(db, nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Handoff), OutboxKind.Handoff,
+            added += Add(row => rows.Add(row), nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Handoff), OutboxKind.Handoff,
                 new OutboundPayload(HandoffReason: reply.HandoffReason), now);
         }
 
@@ -48,7 +48,7 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
 
     public int AddAgentReply(BotDbContext db, Conversation conversation, Guid replyId, string text, DateTime now) =>
         Pushes(conversation.Platform) && conversation.ReplyTarget is not null
-            ? Add(db, 0, conversation, $"agent:{replyId:N}", OutboxKind.Message, new OutboundPayload(text), now)
+            ? Add(row => db.OutboxMessages.Add(row), 0, conversation, $"agent:{replyId:N}", OutboxKind.Message, new OutboundPayload(text), now)
             : 0;
 
     // After the commit: rows written here need not wait for the next poll.
@@ -56,9 +56,9 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
 
     private static string ReplyKey(string platformMessageId, string kind) => $"reply:{platformMessageId}:{kind}";
 
-    private static int Add(BotDbContext db, long id, Conversation conversation, string key, string kind, OutboundPayload payload, DateTime now)
+    private static int Add(Action<OutboxMessage> add, long id, Conversation conversation, string key, string kind, OutboundPayload payload, DateTime now)
     {
-        db.OutboxMessages.Add(new OutboxMessage
+        add(new OutboxMessage
         {
             Id = id,
             ShopId = conversation.ShopId,

@@ -54,7 +54,7 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
     // `order` is the buyer's newest open unpaid order (UnpaidOrdersAsync), asked for because the
     // message wants a nudge (Wants).
     public async Task<string?> TryAddAsync(
-        BotDbContext db, Conversation conversation, Order order, string currency, string salutation, DateTime now, CancellationToken cancellationToken)
+        BotDbContext db, RowChanges rows, Conversation conversation, Order order, string currency, string salutation, DateTime now, CancellationToken cancellationToken)
     {
         var kind = ReminderKind.For(order.Kind, order.Status);
         if (kind is null)
@@ -92,7 +92,7 @@ internal sealed class ChatNudge(Buyers.BuyerProfiles profiles, Microsoft.Extensi
             return null;
         }
 
-        db.Reminders.Add(new Reminder
+        rows.Add(new Reminder
         {
             ShopId = conversation.ShopId,
             OrderRowId = order.Id,

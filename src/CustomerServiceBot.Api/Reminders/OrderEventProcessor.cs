@@ -121,7 +121,7 @@ internal sealed class OrderEventProcessor(
             ? await db.Reminders.CountAsync(r => r.OrderRowId == order.Id && r.Status == ReminderStatus.Sent, cancellationToken)
             : 0;
         var profile = await BuyerProfiles.FindAsync(db, order.ShopId, order.BuyerId!, cancellationToken)
-            ?? BuyerProfiles.Start(db, order.ShopId, order.BuyerId!, now);
+            ?? db.BuyerProfiles.Add(BuyerProfiles.New(order.ShopId, order.BuyerId!, now)).Entity;
         var knowledge = await knowledgeCache.GetAsync(db, order.ShopId, cancellationToken);
         if (paidBefore is { } paid)
         {

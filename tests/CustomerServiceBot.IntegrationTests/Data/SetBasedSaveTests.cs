@@ -6,15 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CustomerServiceBot.IntegrationTests.Data;
 
-// The set-based writer must leave the database exactly as SaveChanges would.
+// RowChanges on PostgreSQL finds the changes itself and SetBasedSave writes them: the database must end
+// up exactly as SaveChanges would leave it.
 public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
 {
     private const string ShopId = "set-based";
 
-    private static async Task SaveAsync(BotDbContext db)
+    private static async Task SaveAsync(BotDbContext db, RowChanges rows)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SetBasedSave.SaveChangesAndClearAsync(db, CancellationToken.None);
+        await rows.SaveAsync(CancellationToken.None);
         await transaction.CommitAsync();
     }
 
@@ -34,31 +35,37 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     {
         await using (var db = Context())
         {
+            var rows = RowChanges.For(db);
             // Dependents listed before their principals: the writer orders the statements.
             var question = new ConversationMessage
             {
                 Id = 1001, ShopId = ShopId, ConversationId = 501, Platform = "generic", PlatformMessageId = "p-1", Direction = MessageDirection.Buyer,
                 Text = "有红色吗 'quoted' \"double\"", Intent = "ask_stock", Confidence = 0.9321, Emotion = "neutral", ReplyJson = "{\"parts\":[]}", CreatedAt = Now,
             };
-            db.ConversationMessages.Add(new ConversationMessage
+            rows.Add(new ConversationMessage
             {
-                Id = 1002, ShopId = ShopId, ConversationId = 501, Platform = "generic", Direction = MessageDirection.Bot, Text = "有的",
-                InReplyTo = question, CreatedAt = Now,
+                Id = 1002, ShopId = ShopId, ConversationId = 501, Platform = "generic", Direction = MessageDirection.Agent, Text = "有的",
+                InReplyToId = question.Id, AgentName = "小王", CreatedAt = Now,
             });
-            db.ConversationMessages.Add(question);
+            rows.Add(question);
             var conversation = NewConversation(501, "buyer-a");
             conversation.RecentIntents = ["ask_stock", "ask_price"];
             conversation.FocusProductId = 42;
             conversation.HandoffAt = null;
-            db.Conversations.Add(conversation);
+            rows.Add(conversation);
             var profile = new BuyerProfile
             {
                 ShopId = ShopId, BuyerId = "buyer-a", FirstSeenAt = Now, LastVisitAt = Now, UpdatedAt = Now, IntentDay = new DateOnly(2026, 3, 1),
                 PurchaseQuestionsToday = 3, SizesBought = [new Tally("M", 2)], Tags = ["vip", "新客"], MinItemPriceMinor = 9900,
             };
-            db.BuyerProfiles.Add(profile);
-            await SaveAsync(db);
+            rows.Add(profile);
+            await SaveAsync(db, rows);
             Assert.Empty(db.ChangeTracker.Entries());
+
+            // What was written is the new starting point: a later save writes only what changed since.
+            conversation.FailureCount = 1;
+            profile.Messages = 9;
+            await SaveAsync(db, rows);
         }
 
         await using var check = Context();
@@ -67,6 +74,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
         Assert.Equal(42, stored.FocusProductId);
         Assert.Null(stored.HandoffAt);
         Assert.Equal(Now, stored.LastMessageAt);
+        Assert.Equal(1, stored.FailureCount);
         var messages = await check.ConversationMessages.OrderBy(m => m.Id).ToListAsync();
         Assert.Equal([1001L, 1002L], messages.Select(m => m.Id));
         Assert.Equal("有红色吗 'quoted' \"double\"", messages[0].Text);
@@ -80,6 +88,8 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
         Assert.Equal([new Tally("M", 2)], storedProfile.SizesBought);
         Assert.Equal(["vip", "新客"], storedProfile.Tags);
         Assert.Equal(9900, storedProfile.MinItemPriceMinor);
+        // Its key came from the database and was not read back: the profile left the unit of work when it was written.
+        Assert.Equal(0, storedProfile.Messages);
         Assert.Null(storedProfile.MaxItemPriceMinor);
         // The tags column is a real array: the high-intent and tag listings query it.
         Assert.Equal(1, await check.BuyerProfiles.CountAsync(p => p.Tags.Contains("新客")));
@@ -95,7 +105,9 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
         }
 
         await using var db = Context();
-        var rows = await db.Conversations.Where(c => c.Id == 601 || c.Id == 602).OrderBy(c => c.Id).ToListAsync();
+        var changes = RowChanges.For(db);
+        var rows = await db.Conversations.AsNoTracking().Where(c => c.Id == 601 || c.Id == 602).OrderBy(c => c.Id).ToListAsync();
+        rows.ForEach(row => changes.Attach(row));
         // Somebody else changes both rows' agent after they were read.
         await using (var other = Context())
         {
@@ -106,7 +118,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
         rows[0].RecentEmotions = ["angry"];
         rows[1].FailureCount = 2;
         rows[1].LastMessageAt = Now.AddMinutes(5);
-        await SaveAsync(db);
+        await SaveAsync(db, changes);
 
         await using var check = Context();
         var stored = await check.Conversations.Where(c => c.Id == 601 || c.Id == 602).OrderBy(c => c.Id).ToListAsync();
@@ -129,14 +141,15 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
         }
 
         await using var db = Context();
-        var conversation = await db.Conversations.SingleAsync(c => c.Id == 701);
+        var rows = RowChanges.For(db);
+        var conversation = rows.Attach(await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == 701));
         await using (var other = Context())
         {
             await other.Conversations.Where(c => c.Id == 701).ExecuteDeleteAsync();
         }
 
         conversation.FailureCount = 1;
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SaveAsync(db));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SaveAsync(db, rows));
     }
 
     [DbFact]
@@ -150,9 +163,10 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
 
         await using (var db = Context())
         {
-            db.Conversations.Add(NewConversation(802, "buyer-f"));
-            db.Conversations.Add(NewConversation(803, "buyer-e"));
-            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db));
+            var rows = RowChanges.For(db);
+            rows.Add(NewConversation(802, "buyer-f"));
+            rows.Add(NewConversation(803, "buyer-e"));
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db, rows));
             Assert.Contains("IX_conversations_ShopId_Platform_BuyerId", failure.InnerException!.Message);
         }
 
@@ -160,24 +174,39 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     }
 
     [DbFact]
-    public async Task WhatTheStatementsCannotExpressIsSavedByEf()
+    public async Task WhatRowChangesCannotWriteIsRefusedNotLost()
     {
         await using (var setup = Context())
         {
-            setup.Conversations.AddRange(NewConversation(901, "buyer-g"), NewConversation(902, "buyer-h"));
+            setup.Conversations.Add(NewConversation(901, "buyer-g"));
             await setup.SaveChangesAsync();
         }
 
         await using (var db = Context())
         {
-            db.Conversations.Remove(await db.Conversations.SingleAsync(c => c.Id == 901));
-            (await db.Conversations.SingleAsync(c => c.Id == 902)).FailureCount = 4;
-            await SaveAsync(db);
+            var rows = RowChanges.For(db);
+            var question = new ConversationMessage
+            {
+                Id = 1901, ShopId = ShopId, ConversationId = 901, Platform = "generic", PlatformMessageId = "p-9", Direction = MessageDirection.Buyer,
+                Text = "在吗", CreatedAt = Now,
+            };
+            var answer = new ConversationMessage
+            {
+                Id = 1902, ShopId = ShopId, ConversationId = 901, Platform = "generic", Direction = MessageDirection.Agent, Text = "在的",
+                InReplyTo = question, CreatedAt = Now,
+            };
+            Assert.Throws<InvalidOperationException>(() => rows.Add(answer));
+
+            rows.Add(question);
+            // Nor is a row added to the context behind RowChanges' back lost without a word.
+            db.ConversationMessages.Add(answer);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => SaveAsync(db, rows));
+            db.ChangeTracker.Clear();
+            await SaveAsync(db, rows);
         }
 
         await using var check = Context();
-        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 901));
-        Assert.Equal(4, (await check.Conversations.SingleAsync(c => c.Id == 902)).FailureCount);
+        Assert.Equal([1901L], await check.ConversationMessages.Where(m => m.ConversationId == 901).Select(m => m.Id).ToListAsync());
     }
 
     [DbFact]
@@ -185,13 +214,14 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     {
         await using (var db = Context())
         {
-            db.Conversations.Add(NewConversation(1101, "buyer-i"));
-            db.ConversationMessages.Add(new ConversationMessage
+            var rows = RowChanges.For(db);
+            rows.Add(NewConversation(1101, "buyer-i"));
+            rows.Add(new ConversationMessage
             {
                 Id = 1102, ShopId = ShopId, ConversationId = 1101, Platform = "generic", Direction = MessageDirection.Bot,
                 Text = new string('长', 4001), CreatedAt = Now,
             });
-            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db));
+            var failure = await Assert.ThrowsAsync<DbUpdateException>(() => SaveAsync(db, rows));
             Assert.Contains("22001", failure.InnerException!.Message);
         }
 
@@ -213,10 +243,12 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
 
         await using (var db = Context())
         {
-            var profiles = await db.BuyerProfiles.Where(p => p.ShopId == ShopId).OrderBy(p => p.BuyerId).ToListAsync();
+            var rows = RowChanges.For(db);
+            var profiles = await db.BuyerProfiles.AsNoTracking().Where(p => p.ShopId == ShopId).OrderBy(p => p.BuyerId).ToListAsync();
+            profiles.ForEach(profile => rows.Attach(profile));
             profiles[0].Tags = ["z", "a", "m", "vip"];
             profiles[1].Messages = 7;
-            await SaveAsync(db);
+            await SaveAsync(db, rows);
         }
 
         await using var check = Context();
@@ -237,15 +269,16 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
 
         await using (var db = Context())
         {
-            var conversation = await db.Conversations.SingleAsync(c => c.Id == 1201);
+            var rows = RowChanges.For(db);
+            var conversation = rows.Attach(await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == 1201));
             await using (var other = Context())
             {
                 await other.Conversations.Where(c => c.Id == 1201).ExecuteDeleteAsync();
             }
 
             conversation.FailureCount = 1;
-            db.Conversations.Add(NewConversation(1202, "buyer-m"));
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SetBasedSave.SaveChangesAndClearAsync(db, CancellationToken.None));
+            rows.Add(NewConversation(1202, "buyer-m"));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => rows.SaveAsync(CancellationToken.None));
         }
 
         await AssertNotStoredAsync(1202);
