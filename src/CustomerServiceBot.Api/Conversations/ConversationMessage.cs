@@ -61,6 +61,8 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         // NULLs are distinct in both databases: only buyer messages take part in the uniqueness.
         builder.HasIndex(m => new { m.ShopId, m.Platform, m.PlatformMessageId }).IsUnique();
         builder.HasIndex(m => new { m.ConversationId, m.Id });
+        // Only agent replies point at a message: buyer messages, nearly every row, stay out of this index.
+        builder.HasIndex(m => m.InReplyToId).HasFilter("\"InReplyToId\" IS NOT NULL");
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         // Replies go with the conversation (cascade above); the self-reference itself never cascades.
         builder.HasOne(m => m.InReplyTo).WithMany().HasForeignKey(m => m.InReplyToId).OnDelete(DeleteBehavior.NoAction);

@@ -27,7 +27,7 @@ internal static class OrderWebhookEndpoints
 
     private static async Task<Results<Ok<OrderEventResult>, Ok<IgnoredDelivery>, ProblemHttpResult>> ReceiveOrderEvent(
         string platform, string shopId, HttpRequest request, IEnumerable<IOrderEventAdapter> adapters, WebhookSecretCache secrets,
-        BotDbContext db, OrderEventProcessor processor, TimeProvider clock, ILogger<OrderEventProcessor> logger, CancellationToken cancellationToken)
+        OrderEventProcessor processor, TimeProvider clock, ILogger<OrderEventProcessor> logger, CancellationToken cancellationToken)
     {
         var adapter = adapters.FirstOrDefault(a => a.Platform == platform);
         if (adapter is null)
@@ -39,7 +39,7 @@ internal static class OrderWebhookEndpoints
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var body = buffer.ToArray();
         var now = clock.GetUtcNow();
-        var active = await secrets.GetAsync(db, shopId, platform, cancellationToken);
+        var active = await secrets.GetAsync(shopId, platform, cancellationToken);
         if (active.Count == 0 || !adapter.Verify(request.Headers, body, active, now))
         {
             logger.LogWarning("Refused a {Platform} order event for shop {ShopId}: bad, missing or stale signature", platform, shopId);

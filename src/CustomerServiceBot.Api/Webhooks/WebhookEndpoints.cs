@@ -28,7 +28,7 @@ internal static class WebhookEndpoints
 
     private static async Task<Results<Ok<BotReply>, Ok<IgnoredDelivery>, ProblemHttpResult>> ReceiveMessage(
         string platform, string shopId, HttpRequest request, IEnumerable<IWebhookAdapter> adapters, WebhookSecretCache secrets,
-        BotDbContext db, MessagePipeline pipeline, Understanding.NluModels models, TimeProvider clock, ILogger<WebhookAdapterLog> logger, CancellationToken cancellationToken)
+        MessagePipeline pipeline, Understanding.NluModels models, TimeProvider clock, ILogger<WebhookAdapterLog> logger, CancellationToken cancellationToken)
     {
         var adapter = adapters.FirstOrDefault(a => a.Platform == platform);
         if (adapter is null)
@@ -38,7 +38,7 @@ internal static class WebhookEndpoints
 
         var body = await ReadBodyAsync(request, cancellationToken);
         var now = clock.GetUtcNow();
-        var active = await secrets.GetAsync(db, shopId, platform, cancellationToken);
+        var active = await secrets.GetAsync(shopId, platform, cancellationToken);
         if (active.Count == 0 || !adapter.Verify(request.Headers, body, active, now))
         {
             logger.LogWarning("Refused a {Platform} delivery for shop {ShopId}: bad, missing or stale signature", platform, shopId);

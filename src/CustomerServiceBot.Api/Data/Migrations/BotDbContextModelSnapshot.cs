@@ -330,7 +330,8 @@ namespace CustomerServiceBot.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InReplyToId");
+                    b.HasIndex("InReplyToId")
+                        .HasFilter("\"InReplyToId\" IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Id");
 
