@@ -53,6 +53,7 @@ internal sealed class RowChanges
         if (_setBased)
         {
             var table = SetBasedSave.TableOf(_db, entity);
+            table.RefuseNavigations(entity);
             _attached.Add(new Attached(entity, table, table.Snapshot(entity)));
         }
         else

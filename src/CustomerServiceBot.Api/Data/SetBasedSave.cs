@@ -242,7 +242,6 @@ internal static partial class SetBasedSave
         // The row's values as its comparers copy them, to tell later which columns changed.
         public object?[] Snapshot(object entity)
         {
-            RefuseNavigations(entity);
             var values = new object?[Columns.Count];
             for (var i = 0; i < values.Length; i++)
             {

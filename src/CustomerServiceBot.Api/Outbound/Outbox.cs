@@ -27,38 +27,46 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
         var added = 0;
         if (reply.Parts.Count > 0)
         {
-            added += Add(row => rows.Add(row), nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Message), OutboxKind.Message,
-                new OutboundPayload(string.Join("\n", reply.Parts), reply.QuickReplies), now);
+            rows.Add(Row(nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Message), OutboxKind.Message,
+                new OutboundPayload(string.Join("\n", reply.Parts), reply.QuickReplies), now));
+            added++;
         }
 
         if (reply.Cards.Count > 0)
         {
-            added += Add(row => rows.Add(row), nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Cards), OutboxKind.Cards,
-                new OutboundPayload(Cards: reply.Cards), now);
+            rows.Add(Row(nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Cards), OutboxKind.Cards,
+                new OutboundPayload(Cards: reply.Cards), now));
+            added++;
         }
 
         if (reply.HandedOff)
         {
-            added += Add(row => rows.Add(row), nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Handoff), OutboxKind.Handoff,
-                new OutboundPayload(HandoffReason: reply.HandoffReason), now);
+            rows.Add(Row(nextId(), conversation, ReplyKey(platformMessageId, OutboxKind.Handoff), OutboxKind.Handoff,
+                new OutboundPayload(HandoffReason: reply.HandoffReason), now));
+            added++;
         }
 
         return added;
     }
 
-    public int AddAgentReply(BotDbContext db, Conversation conversation, Guid replyId, string text, DateTime now) =>
-        Pushes(conversation.Platform) && conversation.ReplyTarget is not null
-            ? Add(row => db.OutboxMessages.Add(row), 0, conversation, $"agent:{replyId:N}", OutboxKind.Message, new OutboundPayload(text), now)
-            : 0;
+    public int AddAgentReply(BotDbContext db, Conversation conversation, Guid replyId, string text, DateTime now)
+    {
+        if (!Pushes(conversation.Platform) || conversation.ReplyTarget is null)
+        {
+            return 0;
+        }
+
+        db.OutboxMessages.Add(Row(0, conversation, $"agent:{replyId:N}", OutboxKind.Message, new OutboundPayload(text), now));
+        return 1;
+    }
 
     // After the commit: rows written here need not wait for the next poll.
     public void Committed() => signal.Notify();
 
     private static string ReplyKey(string platformMessageId, string kind) => $"reply:{platformMessageId}:{kind}";
 
-    private static int Add(Action<OutboxMessage> add, long id, Conversation conversation, string key, string kind, OutboundPayload payload, DateTime now)
-    {
-        add(new OutboxMessage
+    private static OutboxMessage Row(long id, Conversation conversation, string key, string kind, OutboundPayload payload, DateTime now) =>
+        new()
         {
             Id = id,
             ShopId = conversation.ShopId,
@@ -70,9 +78,7 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
             IdempotencyKey = key,
             NextAttemptAt = now,
             CreatedAt = now,
-        });
-        return 1;
-    }
+        };
 }
 
 // Wakes the dispatcher when this process commits outbox rows.
