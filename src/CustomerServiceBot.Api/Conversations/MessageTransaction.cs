@@ -113,7 +113,7 @@ internal sealed class MessageTransaction(
 
         try
         {
-            await changes.SaveAsync(cancellationToken);
+            await changes.SaveLastAsync(cancellationToken);
         }
         catch (DbUpdateException) when (messages.Count == 1)
         {

@@ -23,7 +23,7 @@ internal static class EntityRows
     {
         var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type.");
         var columns = Columns.GetOrAdd(type, Of);
-        var ordinals = columns.Select(c => reader.GetOrdinal(c.Name)).ToArray();
+        var ordinals = Ordinals(reader, columns);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -37,6 +37,20 @@ internal static class EntityRows
         }
 
         return rows;
+    }
+
+    // Each column is first looked for where it was found the last time: finding columns by name (case-insensitive
+    // in Npgsql) per column and batch was about 2 % of the batch's CPU.
+    private static int[] Ordinals(DbDataReader reader, Column[] columns)
+    {
+        var ordinals = new int[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var hint = columns[i].LastOrdinal;
+            ordinals[i] = hint < reader.FieldCount && reader.GetName(hint) == columns[i].Name ? hint : columns[i].LastOrdinal = reader.GetOrdinal(columns[i].Name);
+        }
+
+        return ordinals;
     }
 
     private static Column[] Of(IEntityType type)
@@ -64,6 +78,9 @@ internal static class EntityRows
         private readonly Func<DbDataReader, int, object> _read = Reader(property);
 
         public string Name { get; } = name;
+
+        // Shared by concurrent readers: a stale value only costs a lookup by name.
+        public int LastOrdinal { get; set; }
 
         public void Set(object entity, DbDataReader reader, int ordinal)
         {

@@ -23,14 +23,17 @@ internal static class JsonColumn
                 value => value.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
                 value => new Dictionary<string, string>(value)));
 
+    // Lists compared item by item and copied for the snapshot.
+    public static readonly ValueComparer<List<string>> StringListComparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        value => value.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+        value => value.ToList());
+
     public static PropertyBuilder<List<string>> HasJsonConversion(this PropertyBuilder<List<string>> property) =>
         property.HasConversion(
             value => JsonSerializer.Serialize(value, Options),
             json => JsonSerializer.Deserialize<List<string>>(json, Options) ?? new List<string>(),
-            new ValueComparer<List<string>>(
-                (a, b) => a!.SequenceEqual(b!),
-                value => value.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
-                value => value.ToList()));
+            StringListComparer);
 
     public static PropertyBuilder<List<T>> HasJsonListConversion<T>(this PropertyBuilder<List<T>> property) =>
         property.HasConversion(

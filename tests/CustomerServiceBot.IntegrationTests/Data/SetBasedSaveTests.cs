@@ -132,6 +132,40 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     }
 
     [DbFact]
+    public async Task TheLastSaveWritesWhatChangedAndNothingIsAcceptedAfterIt()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.Add(NewConversation(801, "buyer-l"));
+            setup.BuyerProfiles.Add(new BuyerProfile { ShopId = ShopId, BuyerId = "buyer-l", FirstSeenAt = Now, LastVisitAt = Now, UpdatedAt = Now, Tags = ["vip"] });
+            await setup.SaveChangesAsync();
+        }
+
+        await using var db = Context();
+        var changes = RowChanges.For(db);
+        var profile = changes.Attach(await db.BuyerProfiles.AsNoTracking().SingleAsync(p => p.BuyerId == "buyer-l"));
+        profile.Tags.Add("新客");
+        changes.Add(new ConversationMessage
+        {
+            Id = 8001, ShopId = ShopId, ConversationId = 801, Platform = "generic", PlatformMessageId = "last-1", Direction = MessageDirection.Buyer,
+            Text = "在吗", CreatedAt = Now,
+        });
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await changes.SaveLastAsync(CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Throws<InvalidOperationException>(() => changes.Add(NewConversation(802, "buyer-m")));
+        Assert.Throws<InvalidOperationException>(() => changes.Attach(profile));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => changes.SaveAsync(CancellationToken.None));
+        await using var check = Context();
+        Assert.Equal(["vip", "新客"], (await check.BuyerProfiles.SingleAsync(p => p.BuyerId == "buyer-l")).Tags);
+        Assert.True(await check.ConversationMessages.AnyAsync(m => m.Id == 8001));
+        Assert.False(await check.Conversations.AnyAsync(c => c.Id == 802));
+    }
+
+    [DbFact]
     public async Task AnUpdateOfARowDeletedMeanwhileFailsLikeSaveChanges()
     {
         await using (var setup = Context())
