@@ -19,7 +19,8 @@ internal sealed record PolicyInput(
     ShopKnowledge? Knowledge,
     DateTime Now,
     IReadOnlyList<string>? BuyerTags = null,
-    Buyers.BuyerProfile? Profile = null);
+    Buyers.BuyerProfile? Profile = null,
+    MessageReading? ReadAhead = null);
 
 internal sealed class PolicyDecision
 {
@@ -54,6 +55,13 @@ internal sealed partial class DialoguePolicy(
 
     private static readonly HashSet<string> AfterSaleSceneIntents = new(StringComparer.Ordinal) { "return_policy", "warranty_repair", "product_usage" };
 
+    // Reading a message (intent, emotion and entities of the whole and of each question) needs no conversation
+    // state, so the pipeline reads it before the message's turn, outside the batch's transaction, where it
+    // was a fifth of the batch's CPU; Decide reads it again only if a model, the shop's time zone or its
+    // catalogue changed in between. Null while the models are loading.
+    public MessageReading? ReadAhead(string shopId, string text, ShopKnowledge? knowledge) =>
+        reader.IsReady ? reader.ReadAll(shopId, text, Segments(text), zones.Get(shopId), knowledge?.Gazetteer) : null;
+
     public PolicyDecision Decide(PolicyInput input)
     {
         var (shop, conversation, text) = (input.Shop, input.Conversation, input.Text);
@@ -74,7 +82,10 @@ internal sealed partial class DialoguePolicy(
 
         var zone = zones.Get(shop.Id);
         var gazetteer = input.Knowledge?.Gazetteer;
-        var whole = reader.Read(shop.Id, text, zone, gazetteer);
+        var message = input.ReadAhead is { } ahead && reader.IsCurrent(ahead, shop.Id, text, zone, gazetteer)
+            ? ahead
+            : reader.ReadAll(shop.Id, text, Segments(text), zone, gazetteer);
+        var whole = message.Whole;
         decision.Emotion = whole.Emotion.Emotion;
         Remember(conversation.RecentEmotions, whole.Emotion.Emotion);
         if (whole.Emotion.Emotion == "angry")
@@ -88,11 +99,7 @@ internal sealed partial class DialoguePolicy(
             conversation.LastOrderId = orderId;
         }
 
-        // A single-question message is the whole text, already read above.
-        var segments = Segments(text);
-        var questions = segments.Count == 1
-            ? [(Segment: text, Reading: whole)]
-            : segments.Select(segment => (Segment: segment, Reading: reader.Read(shop.Id, segment, zone, gazetteer))).ToList();
+        var questions = message.Questions;
         decision.TopIntent = whole.Intent.Intent;
         decision.TopConfidence = whole.Intent.Confidence;
         var firstIntent = questions.Select(q => q.Reading.Intent).FirstOrDefault(i => i.IsUnderstood)?.Intent;

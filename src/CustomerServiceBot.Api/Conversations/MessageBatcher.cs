@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using CustomerServiceBot.Api.Data;
 using CustomerServiceBot.Api.Hosting;
+using CustomerServiceBot.Api.Understanding;
 using CustomerServiceBot.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +23,12 @@ internal sealed class MessageBatcher(
 {
     private readonly Channel<Submission> _queue = Channel.CreateUnbounded<Submission>();
 
-    public Task<BotReply> SubmitAsync(InboundMessage inbound)
+    // reading: the message read ahead, if it was (DialoguePolicy.ReadAhead).
+    public Task<BotReply> SubmitAsync(InboundMessage inbound, MessageReading? reading = null)
     {
-        var submission = new Submission(inbound);
+        var submission = new Submission(inbound, reading);
         // The queue closes only when the service stops; a message arriving then is handled by its caller.
-        return _queue.Writer.TryWrite(submission) ? submission.Reply.Task : RunAloneAsync(inbound);
+        return _queue.Writer.TryWrite(submission) ? submission.Reply.Task : RunAloneAsync(submission);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -62,7 +64,7 @@ internal sealed class MessageBatcher(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var replies = await RunAsync(batch.Select(s => s.Inbound).ToList());
+            var replies = await RunAsync(batch);
             metrics.Handled(batch.Count, started);
             for (var index = 0; index < batch.Count; index++)
             {
@@ -79,7 +81,7 @@ internal sealed class MessageBatcher(
             {
                 try
                 {
-                    submission.Reply.TrySetResult(await RunAloneAsync(submission.Inbound));
+                    submission.Reply.TrySetResult(await RunAloneAsync(submission));
                 }
                 catch (Exception single)
                 {
@@ -98,19 +100,19 @@ internal sealed class MessageBatcher(
         }
     }
 
-    private async Task<BotReply> RunAloneAsync(InboundMessage inbound)
+    private async Task<BotReply> RunAloneAsync(Submission submission)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var reply = (await RunAsync([inbound]))[0];
+        var reply = (await RunAsync([submission]))[0];
         metrics.Handled(1, started);
         return reply;
     }
 
-    private async Task<IReadOnlyList<BotReply>> RunAsync(IReadOnlyList<InboundMessage> messages)
+    private async Task<IReadOnlyList<BotReply>> RunAsync(IReadOnlyList<Submission> submissions)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDbContext>();
-        return await transaction.RunAsync(db, messages, CancellationToken.None);
+        return await transaction.RunAsync(db, submissions.Select(s => s.Inbound).ToList(), submissions.Select(s => s.Reading).ToList(), CancellationToken.None);
     }
 
     // A lost connection fails every message alike; a deadlock or serialisation failure is one batch's bad luck.
@@ -118,9 +120,11 @@ internal sealed class MessageBatcher(
         DatabaseUnavailableExceptionHandler.IsOutage(exception)
         && exception.GetBaseException() is not Npgsql.PostgresException { SqlState: "40P01" or "40001" };
 
-    private sealed class Submission(InboundMessage inbound)
+    private sealed class Submission(InboundMessage inbound, MessageReading? reading)
     {
         public InboundMessage Inbound { get; } = inbound;
+
+        public MessageReading? Reading { get; } = reading;
 
         // Completed from a worker: continuations run on the pool, not inline on the worker.
         public TaskCompletionSource<BotReply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

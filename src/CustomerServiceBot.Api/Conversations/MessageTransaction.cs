@@ -5,6 +5,7 @@ using CustomerServiceBot.Api.Knowledge.View;
 using CustomerServiceBot.Api.Outbound;
 using CustomerServiceBot.Api.Reminders;
 using CustomerServiceBot.Api.Shops;
+using CustomerServiceBot.Api.Understanding;
 using CustomerServiceBot.Api.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -37,8 +38,10 @@ internal sealed class MessageTransaction(
 {
     public static string ConversationKey(InboundMessage inbound) => ConversationLocks.Key(inbound.ShopId, inbound.Platform, inbound.BuyerId);
 
-    // The caller holds every message's conversation gate and no two messages share a conversation.
-    public async Task<BotReply[]> RunAsync(BotDbContext db, IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    // The caller holds every message's conversation gate and no two messages share a conversation. readings
+    // are the messages read ahead, index by index; null where one was not.
+    public async Task<BotReply[]> RunAsync(
+        BotDbContext db, IReadOnlyList<InboundMessage> messages, IReadOnlyList<MessageReading?> readings, CancellationToken cancellationToken)
     {
         var postgres = storage.Value.Provider == StorageProvider.PostgreSql;
         var beforeLocks = clock.GetUtcNow().UtcDateTime;
@@ -54,6 +57,7 @@ internal sealed class MessageTransaction(
             : new LockedBatch(await FindStoredRepliesAsync(db, messages, cancellationToken), RowIds.StoreGenerated, [], null);
         var replies = new BotReply[messages.Count];
         var fresh = new List<InboundMessage>(messages.Count);
+        var freshReadings = new List<MessageReading?>(messages.Count);
         for (var index = 0; index < messages.Count; index++)
         {
             if (locked.StoredReplies.TryGetValue(MessageKey.Of(messages[index]), out var earlier))
@@ -63,6 +67,7 @@ internal sealed class MessageTransaction(
             else
             {
                 fresh.Add(messages[index]);
+                freshReadings.Add(readings[index]);
             }
         }
 
@@ -108,7 +113,7 @@ internal sealed class MessageTransaction(
             }
 
             var profile = inbound.IsTest ? null : state.Profile(changes, inbound, now);
-            handled.Add(await DecideAsync(db, changes, inbound, shop, locked, conversations[index], profile, UnpaidOrderAsync, now, cancellationToken));
+            handled.Add(await DecideAsync(db, changes, inbound, freshReadings[index], shop, locked, conversations[index], profile, UnpaidOrderAsync, now, cancellationToken));
         }
 
         try
@@ -151,7 +156,7 @@ internal sealed class MessageTransaction(
     }
 
     private async Task<Handled> DecideAsync(
-        BotDbContext db, RowChanges changes, InboundMessage inbound, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile,
+        BotDbContext db, RowChanges changes, InboundMessage inbound, MessageReading? reading, Shop shop, LockedBatch locked, Conversation conversation, BuyerProfile? profile,
         Func<InboundMessage, Task<Order?>> unpaidOrder, DateTime now, CancellationToken cancellationToken)
     {
         var knowledge = await knowledgeCache.GetAsync(shop.Id, locked.ShopVersions.GetValueOrDefault(shop.Id)?.KnowledgeVersion ?? shop.KnowledgeVersion, cancellationToken);
@@ -166,7 +171,7 @@ internal sealed class MessageTransaction(
 
         // While a person owns the conversation the bot only records what the buyer says.
         var decision = conversation.Status == ConversationStatus.Bot
-            ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now, buyerTags, profile))
+            ? policy.Decide(new PolicyInput(shop, conversation, inbound.Text, inbound.ProductCode, inbound.OrderId, knowledge, now, buyerTags, profile, reading))
             : new PolicyDecision();
         conversation.LastMessageAt = now;
         // Test traffic never nudges: the reminder it records would count against a real buyer's limits.

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using CustomerServiceBot.Api.Conversations;
+using CustomerServiceBot.Api.Understanding;
 using CustomerServiceBot.Api.Webhooks;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
 using CustomerServiceBot.IntegrationTests.Shops;
@@ -24,7 +25,7 @@ public abstract class MessageBatchTests(ApiFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var transaction = scope.ServiceProvider.GetRequiredService<MessageTransaction>();
-        return await transaction.RunAsync(scope.ServiceProvider.GetRequiredService<Api.Data.BotDbContext>(), messages, CancellationToken.None);
+        return await transaction.RunAsync(scope.ServiceProvider.GetRequiredService<Api.Data.BotDbContext>(), messages, new MessageReading?[messages.Length], CancellationToken.None);
     }
 
     [DbFact]

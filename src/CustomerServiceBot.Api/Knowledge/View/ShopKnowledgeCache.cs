@@ -53,6 +53,12 @@ internal sealed class ShopKnowledgeCache(IServiceScopeFactory scopes, ILogger<Sh
         return await GetAsync(shopId, version.Value, cancellationToken);
     }
 
+    // The view built last for the shop, if it is built: no database read, and it may be a version behind.
+    public ShopKnowledge? Latest(string shopId) =>
+        _entries.TryGetValue(shopId, out var entry) && entry.View.IsValueCreated && entry.View.Value.IsCompletedSuccessfully
+            ? entry.View.Value.Result
+            : null;
+
     // For a caller that has just read the shop row and so knows the current version.
     public async Task<ShopKnowledge?> GetAsync(string shopId, long version, CancellationToken cancellationToken)
     {
