@@ -12,6 +12,7 @@ using CustomerServiceBot.Api.Understanding;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLogging();
+builder.AddJsonText();
 builder.AddErrorHandling();
 builder.AddRequestLimits();
 builder.AddRateLimits();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Shops;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -39,7 +40,7 @@ internal sealed class ConversationMessage
     public DateTime CreatedAt { get; init; }
 
     // The one format of ReplyJson, for the pipeline that writes it and for the retries and transcripts that read it.
-    public static string ReplyJsonOf(BotReply reply) => JsonSerializer.Serialize(reply, JsonSerializerOptions.Web);
+    public static string ReplyJsonOf(BotReply reply) => JsonSerializer.Serialize(reply, JsonText.Options);
 
     public static BotReply? ReplyOf(string replyJson) => JsonSerializer.Deserialize<BotReply>(replyJson, JsonSerializerOptions.Web);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Webhooks;
 
@@ -27,7 +28,7 @@ internal sealed class GenericPushClient(IHttpClientFactory httpClients, TimeProv
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new PushedMessage(
             message.Kind, message.IdempotencyKey, message.ShopId, message.Target, payload.Text, payload.QuickReplies, payload.OrderId, payload.BuyerId),
-            JsonSerializerOptions.Web);
+            JsonText.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, account.ApiBaseUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Hosting;
 
 namespace CustomerServiceBot.Api.Outbound;
 
@@ -74,7 +75,7 @@ internal sealed class Outbox(IEnumerable<IPlatformClient> clients, OutboundSigna
             ConversationId = conversation.Id,
             Target = conversation.ReplyTarget!,
             Kind = kind,
-            PayloadJson = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            PayloadJson = JsonSerializer.Serialize(payload, JsonText.Options),
             IdempotencyKey = key,
             NextAttemptAt = now,
             CreatedAt = now,

@@ -1,5 +1,6 @@
 using CustomerServiceBot.Api.Conversations;
 using CustomerServiceBot.Api.Data;
+using CustomerServiceBot.Api.Hosting;
 using CustomerServiceBot.Api.Outbound;
 using CustomerServiceBot.Api.Shops;
 using CustomerServiceBot.Api.Understanding;
@@ -253,7 +254,7 @@ internal sealed class ReminderScheduler(
             Platform = platform,
             Target = order.ReplyTarget ?? reminder.BuyerId,
             Kind = OutboxKind.Reminder,
-            PayloadJson = JsonSerializer.Serialize(new OutboundPayload(text, OrderId: order.OrderId, BuyerId: reminder.BuyerId), JsonSerializerOptions.Web),
+            PayloadJson = JsonSerializer.Serialize(new OutboundPayload(text, OrderId: order.OrderId, BuyerId: reminder.BuyerId), JsonText.Options),
             IdempotencyKey = $"reminder:{reminder.Id}",
             NextAttemptAt = now,
             CreatedAt = now,

@@ -209,6 +209,25 @@ public abstract class ConversationTests(ApiFactory factory)
     }
 
     [DbFact]
+    public async Task AChineseReplyIsWrittenAsItselfInTheResponseAndTheStoredReply()
+    {
+        var webhooks = await WebhooksAsync();
+
+        var response = await webhooks.SendGenericAsync(WebhookClient.Message(NewId(), "buyer-" + NewId(), "你好"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var raw = await response.Content.ReadAsStringAsync();
+        using var reply = JsonDocument.Parse(raw);
+        var firstPart = reply.RootElement.GetProperty("parts")[0].GetString()!;
+        Assert.Contains(firstPart, c => c >= '\u4E00');
+        Assert.Contains(JsonSerializer.Serialize(firstPart, Api.Hosting.JsonText.Options), raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
+        var messageId = reply.RootElement.GetProperty("messageId").GetInt64();
+        var stored = await factory.WithDbAsync(db => db.ConversationMessages.AsNoTracking().SingleAsync(m => m.Id == messageId));
+        Assert.Contains(firstPart, stored.ReplyJson, StringComparison.Ordinal);
+    }
+
+    [DbFact]
     public async Task ConcurrentDeliveriesWithDuplicatesStoreExactlyOneReplyPerMessage()
     {
         var webhooks = await WebhooksAsync();
