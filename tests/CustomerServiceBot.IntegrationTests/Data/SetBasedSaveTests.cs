@@ -166,6 +166,32 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     }
 
     [DbFact]
+    public async Task ThePlannerSettingsOfTheUpdatesEndWithThem()
+    {
+        await using (var setup = Context())
+        {
+            setup.Conversations.Add(NewConversation(901, "buyer-p"));
+            await setup.SaveChangesAsync();
+        }
+
+        await using var db = Context();
+        var changes = RowChanges.For(db);
+        var row = changes.Attach(await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == 901));
+        row.FailureCount = 1;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan");
+        await changes.SaveAsync(CancellationToken.None);
+
+        var settings = await db.Database.SqlQueryRaw<string>(
+            "SELECT concat_ws(',', current_setting('enable_hashjoin'), current_setting('enable_mergejoin'), current_setting('enable_seqscan'), current_setting('plan_cache_mode')) AS \"Value\"")
+            .SingleAsync();
+        Assert.Equal("on,on,on,force_custom_plan", settings);
+        await transaction.CommitAsync();
+        await using var check = Context();
+        Assert.Equal(1, (await check.Conversations.SingleAsync(c => c.Id == 901)).FailureCount);
+    }
+
+    [DbFact]
     public async Task AnUpdateOfARowDeletedMeanwhileFailsLikeSaveChanges()
     {
         await using (var setup = Context())
