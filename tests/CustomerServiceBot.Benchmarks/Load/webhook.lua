@@ -1,5 +1,7 @@
 -- wrk script: each thread sends its own share of pre-signed deliveries, so no message id repeats
 -- until the table is exhausted (then deliveries repeat and measure the duplicate path).
+-- The requests are formatted once, when the thread starts, so the load generator spends its share of
+-- the machine's CPU on sending and receiving rather than on building strings per request.
 -- usage: wrk -t2 -c64 -d20s -s webhook.lua http://127.0.0.1:5080 -- <requests.tsv> <threads> <shop>
 local threads = {}
 local counter = 0
@@ -11,24 +13,27 @@ function setup(thread)
 end
 
 function init(args)
-  deliveries = {}
+  local step = tonumber(args[2])
+  local path = "/webhooks/generic/" .. args[3] .. "/messages"
+  requests = {}
+  local line_number = 0
   for line in io.lines(args[1]) do
-    local id, ts, sig, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
-    deliveries[#deliveries + 1] = { id, ts, sig, body }
+    if line_number % step == tid then
+      local id, ts, sig, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+      requests[#requests + 1] = wrk.format("POST", path, {
+        ["Content-Type"] = "application/json",
+        ["webhook-id"] = id,
+        ["webhook-timestamp"] = ts,
+        ["webhook-signature"] = sig,
+      }, body)
+    end
+    line_number = line_number + 1
   end
-  step = tonumber(args[2])
-  path = "/webhooks/generic/" .. args[3] .. "/messages"
-  i = tid + 1
+  i = 0
 end
 
 function request()
-  local d = deliveries[i]
-  i = i + step
-  if i > #deliveries then i = tid + 1 end
-  return wrk.format("POST", path, {
-    ["Content-Type"] = "application/json",
-    ["webhook-id"] = d[1],
-    ["webhook-timestamp"] = d[2],
-    ["webhook-signature"] = d[3],
-  }, d[4])
+  i = i + 1
+  if i > #requests then i = 1 end
+  return requests[i]
 end
