@@ -44,13 +44,17 @@ internal static class Swagger
         return builder;
     }
 
+    // Both middlewares match every request's path against their templates; only /swagger paths reach them.
     public static WebApplication UseSwaggerDocs(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "CustomerServiceBot v1");
-            options.DocumentTitle = "CustomerServiceBot API";
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "CustomerServiceBot v1");
+                options.DocumentTitle = "CustomerServiceBot API";
+            });
         });
         return app;
     }

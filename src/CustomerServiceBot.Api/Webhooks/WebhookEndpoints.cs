@@ -14,7 +14,9 @@ internal static class WebhookEndpoints
     {
         var group = routes.MapGroup("/webhooks/{platform}/{shopId}")
             .WithTags("Webhooks")
-            .RequireRateLimiting(RateLimiting.WebhookPolicy);
+            .RequireRateLimiting(RateLimiting.WebhookPolicy)
+            // The body is read raw for its signature and parsed by the adapter, which rejects what it cannot use.
+            .DisableValidation();
         group.MapPost("/messages", ReceiveMessage).WithName("ReceiveMessage")
             .WithSummary("A buyer message from a store platform (signed)")
             .WithDescription("generic: Standard Webhooks headers webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256>) over the raw body. " +
