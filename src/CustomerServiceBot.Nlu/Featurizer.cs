@@ -4,7 +4,7 @@ using System.Numerics;
 namespace CustomerServiceBot.Nlu;
 
 // Text → sparse TF-IDF vector over a vocabulary learnt at training time. N-grams are hashed from
-// spans of the normalised text with a 64-bit hash and looked up in a Dictionary<ulong, int>, so
+// spans of the normalised text with a 64-bit hash and looked up in the vocabulary (FeatureIndex), so
 // predicting allocates nothing: no strings, no token lists. 64 bits make collisions between
 // distinct n-grams of a corpus negligible, unlike the 2^18-bucket hashing trick.
 internal sealed class Featurizer
@@ -16,10 +16,10 @@ internal sealed class Featurizer
     private const ulong Mix = 0x9E3779B97F4A7C15UL;
     private const int StackLimit = 2048;
 
-    private readonly Dictionary<ulong, int> _index;
+    private readonly FeatureIndex _index;
     private readonly float[] _idf;
 
-    private Featurizer(FeatureSettings settings, Dictionary<ulong, int> index, float[] idf)
+    private Featurizer(FeatureSettings settings, FeatureIndex index, float[] idf)
     {
         Settings = settings;
         _index = index;
@@ -72,16 +72,16 @@ internal sealed class Featurizer
             .ThenBy(pair => pair.Key)
             .Take(settings.MaxFeatures)
             .ToArray();
-        var index = new Dictionary<ulong, int>(kept.Length);
+        var vocabulary = new ulong[kept.Length];
         var idf = new float[kept.Length];
         var documents = texts.Count;
         for (var i = 0; i < kept.Length; i++)
         {
-            index[kept[i].Key] = i;
+            vocabulary[i] = kept[i].Key;
             idf[i] = (float)(Math.Log((1.0 + documents) / (1.0 + kept[i].Value)) + 1.0);
         }
 
-        return new Featurizer(settings, index, idf);
+        return new Featurizer(settings, new FeatureIndex(vocabulary), idf);
     }
 
     // Writes the sorted feature indices and their L2-normalised sublinear TF-IDF values; returns how
@@ -97,7 +97,7 @@ internal sealed class Featurizer
             var found = 0;
             for (var i = 0; i < hashCount; i++)
             {
-                if (_index.TryGetValue(hashes[i], out var featureIndex))
+                if (_index.TryGetFeature(hashes[i], out var featureIndex))
                 {
                     indices[found++] = featureIndex;
                 }
@@ -247,15 +247,9 @@ internal sealed class Featurizer
         writer.Write(Settings.MinDocumentFrequency);
         writer.Write(Settings.MaxFeatures);
         writer.Write(_idf.Length);
-        var byIndex = new ulong[_idf.Length];
-        foreach (var (hash, featureIndex) in _index)
+        for (var i = 0; i < _idf.Length; i++)
         {
-            byIndex[featureIndex] = hash;
-        }
-
-        for (var i = 0; i < byIndex.Length; i++)
-        {
-            writer.Write(byIndex[i]);
+            writer.Write(_index.HashOf(i));
             writer.Write(_idf[i]);
         }
     }
@@ -272,14 +266,14 @@ internal sealed class Featurizer
         };
         settings.Validate();
         var dimension = reader.ReadInt32();
-        var index = new Dictionary<ulong, int>(dimension);
+        var hashes = new ulong[dimension];
         var idf = new float[dimension];
         for (var i = 0; i < dimension; i++)
         {
-            index[reader.ReadUInt64()] = i;
+            hashes[i] = reader.ReadUInt64();
             idf[i] = reader.ReadSingle();
         }
 
-        return new Featurizer(settings, index, idf);
+        return new Featurizer(settings, new FeatureIndex(hashes), idf);
     }
 }
