@@ -90,7 +90,9 @@ internal sealed class Featurizer
     {
         var bound = Bound(Settings, text.Length);
         ulong[]? rented = null;
-        var hashes = bound <= StackLimit ? stackalloc ulong[StackLimit] : (rented = ArrayPool<ulong>.Shared.Rent(bound));
+        // Buffers are sized to the text, not to StackLimit: stack memory is cleared when taken, and clearing
+        // 16 KB cost more than reading a short message.
+        var hashes = bound <= StackLimit ? stackalloc ulong[bound] : (rented = ArrayPool<ulong>.Shared.Rent(bound));
         try
         {
             var hashCount = CollectHashes(text, Settings, hashes);
@@ -155,9 +157,9 @@ internal sealed class Featurizer
     private static int CollectHashes(ReadOnlySpan<char> text, FeatureSettings settings, Span<ulong> hashes)
     {
         // Padded with a space on both sides so that n-grams know where the message starts and ends.
-        Span<char> normalized = stackalloc char[TextNormalizer.MaxLength + 2];
+        Span<char> normalized = stackalloc char[Math.Min(text.Length, TextNormalizer.MaxLength) + 2];
         normalized[0] = ' ';
-        var length = TextNormalizer.Normalize(text, normalized.Slice(1, TextNormalizer.MaxLength)) + 2;
+        var length = TextNormalizer.Normalize(text, normalized[1..^1]) + 2;
         normalized[length - 1] = ' ';
         ReadOnlySpan<char> padded = normalized[..length];
 

@@ -138,8 +138,8 @@ internal sealed class TextClassifier
         var bound = Featurizer.MaxFeatureCount(text.Length);
         int[]? rentedIndices = null;
         float[]? rentedValues = null;
-        var indices = bound <= StackLimit ? stackalloc int[StackLimit] : (rentedIndices = ArrayPool<int>.Shared.Rent(bound));
-        var values = bound <= StackLimit ? stackalloc float[StackLimit] : (rentedValues = ArrayPool<float>.Shared.Rent(bound));
+        var indices = bound <= StackLimit ? stackalloc int[bound] : (rentedIndices = ArrayPool<int>.Shared.Rent(bound));
+        var values = bound <= StackLimit ? stackalloc float[bound] : (rentedValues = ArrayPool<float>.Shared.Rent(bound));
         try
         {
             var count = Featurizer.Featurize(text, indices, values);

@@ -46,7 +46,7 @@ internal static class TextNormalizer
 
     public static string Normalize(string text)
     {
-        Span<char> buffer = stackalloc char[MaxLength];
+        Span<char> buffer = stackalloc char[Math.Min(text.Length, MaxLength)];
         var length = Normalize(text, buffer);
         return new string(buffer[..length]);
     }
