@@ -36,7 +36,7 @@ app.UseErrorHandling();
 app.UseSwaggerDocs();
 app.UseRouting();
 app.UseRequestSizeLimit();
-app.UseAuthentication();
+app.UseApiKeyAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -29,6 +29,14 @@ internal static class ShopsFeature
         return builder;
     }
 
+    // An API key is looked up only for endpoints that authorize their caller. The rest (signed webhooks,
+    // health, Swagger) never read the principal, and authenticating every buyer message made a handler for
+    // nothing.
+    public static IApplicationBuilder UseApiKeyAuthentication(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.GetEndpoint()?.Metadata is { } metadata
+                && (metadata.GetMetadata<IAuthorizeData>() is not null || metadata.GetMetadata<AuthorizationPolicy>() is not null),
+            authorized => authorized.UseAuthentication());
+
     public static IEndpointRouteBuilder MapShops(this IEndpointRouteBuilder routes)
     {
         routes.MapShopEndpoints();
