@@ -31,11 +31,7 @@ internal sealed class Featurizer
     public int Dimension => _idf.Length;
 
     // Upper bound on the n-grams (and so the features) of a text of this length.
-    public int MaxFeatureCount(int textLength)
-    {
-        var length = Math.Min(textLength, TextNormalizer.MaxLength) + 2;
-        return (length * (Settings.CharNgramMax - Settings.CharNgramMin + 1)) + (length * Settings.WordNgramMax) + 1;
-    }
+    public int MaxFeatureCount(int textLength) => Bound(Settings, textLength);
 
     public static Featurizer Learn(IReadOnlyList<string> texts, FeatureSettings settings)
     {
@@ -88,7 +84,7 @@ internal sealed class Featurizer
     // many. indices and values must hold MaxFeatureCount(text.Length) entries.
     public int Featurize(ReadOnlySpan<char> text, Span<int> indices, Span<float> values)
     {
-        var bound = Bound(Settings, text.Length);
+        var bound = MaxFeatureCount(text.Length);
         ulong[]? rented = null;
         // Buffers are sized to the text, not to StackLimit: stack memory is cleared when taken, and clearing
         // 16 KB cost more than reading a short message.
