@@ -30,6 +30,13 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
         Id = id, ShopId = ShopId, Platform = "generic", BuyerId = buyer, CreatedAt = Now, SessionStartedAt = Now, LastMessageAt = Now,
     };
 
+    private async Task StoreConversationAsync(long id, string buyer)
+    {
+        await using var setup = Context();
+        setup.Conversations.Add(NewConversation(id, buyer));
+        await setup.SaveChangesAsync();
+    }
+
     [DbFact]
     public async Task InsertsEveryColumnOfRowsOfSeveralTablesInOneCall()
     {
@@ -168,11 +175,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     [DbFact]
     public async Task ThePlannerSettingsOfTheUpdatesEndWithThem()
     {
-        await using (var setup = Context())
-        {
-            setup.Conversations.Add(NewConversation(901, "buyer-p"));
-            await setup.SaveChangesAsync();
-        }
+        await StoreConversationAsync(901, "buyer-p");
 
         await using var db = Context();
         var changes = RowChanges.For(db);
@@ -194,11 +197,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     [DbFact]
     public async Task AnUpdateOfARowDeletedMeanwhileFailsLikeSaveChanges()
     {
-        await using (var setup = Context())
-        {
-            setup.Conversations.Add(NewConversation(701, "buyer-d"));
-            await setup.SaveChangesAsync();
-        }
+        await StoreConversationAsync(701, "buyer-d");
 
         await using var db = Context();
         var rows = RowChanges.For(db);
@@ -215,11 +214,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     [DbFact]
     public async Task ADuplicateKeyIsADbUpdateExceptionAndWritesNothing()
     {
-        await using (var setup = Context())
-        {
-            setup.Conversations.Add(NewConversation(801, "buyer-e"));
-            await setup.SaveChangesAsync();
-        }
+        await StoreConversationAsync(801, "buyer-e");
 
         await using (var db = Context())
         {
@@ -236,11 +231,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     [DbFact]
     public async Task WhatRowChangesCannotWriteIsRefusedNotLost()
     {
-        await using (var setup = Context())
-        {
-            setup.Conversations.Add(NewConversation(901, "buyer-g"));
-            await setup.SaveChangesAsync();
-        }
+        await StoreConversationAsync(901, "buyer-g");
 
         await using (var db = Context())
         {
@@ -321,11 +312,7 @@ public sealed class SetBasedSaveTests() : MigratedPostgreSqlDatabase(ShopId)
     [DbFact]
     public async Task WithoutATransactionAFailedCountWritesNothing()
     {
-        await using (var setup = Context())
-        {
-            setup.Conversations.Add(NewConversation(1201, "buyer-l"));
-            await setup.SaveChangesAsync();
-        }
+        await StoreConversationAsync(1201, "buyer-l");
 
         await using (var db = Context())
         {
