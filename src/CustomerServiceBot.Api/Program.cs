@@ -36,7 +36,7 @@ app.UseErrorHandling();
 app.UseSwaggerDocs();
 app.UseRouting();
 app.UseRequestSizeLimit();
-app.UseApiKeyAuthentication();
+app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 

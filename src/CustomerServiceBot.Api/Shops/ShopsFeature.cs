@@ -5,6 +5,8 @@ namespace CustomerServiceBot.Api.Shops;
 
 internal static class ShopsFeature
 {
+    private const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     public static IHostApplicationBuilder AddShops(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccessOptions>()
@@ -19,23 +21,21 @@ internal static class ShopsFeature
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyValidator>();
         builder.Services.AddSingleton<ShopSettingsCache>();
-        builder.Services.AddAuthentication(ShopClaims.Scheme)
+        // An API key is looked up only for endpoints that authorize their caller: the policies name the scheme and
+        // there is no default one, so the authentication middleware authenticates nothing by itself. The rest (signed
+        // webhooks, health, Swagger) never read the principal, and authenticating every buyer message made and ran a
+        // handler for nothing. Without the switch ASP.NET Core makes the only registered scheme the default.
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ShopClaims.Scheme, null);
         builder.Services.AddScoped<IAuthorizationHandler, ShopAccessHandler>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ShopAccessResultHandler>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ShopClaims.OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(ShopClaims.OperatorRole))
-            .AddPolicy(ShopClaims.ShopAccessPolicy, policy => policy.RequireAuthenticatedUser().AddRequirements(new ShopAccessRequirement()));
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ShopClaims.Scheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(ShopClaims.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ShopClaims.Scheme).RequireAuthenticatedUser().RequireRole(ShopClaims.OperatorRole))
+            .AddPolicy(ShopClaims.ShopAccessPolicy, policy => policy.AddAuthenticationSchemes(ShopClaims.Scheme).RequireAuthenticatedUser().AddRequirements(new ShopAccessRequirement()));
         return builder;
     }
-
-    // An API key is looked up only for endpoints that authorize their caller. The rest (signed webhooks,
-    // health, Swagger) never read the principal, and authenticating every buyer message made a handler for
-    // nothing.
-    public static IApplicationBuilder UseApiKeyAuthentication(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.GetEndpoint()?.Metadata is { } metadata
-                && (metadata.GetMetadata<IAuthorizeData>() is not null || metadata.GetMetadata<AuthorizationPolicy>() is not null),
-            authorized => authorized.UseAuthentication());
 
     public static IEndpointRouteBuilder MapShops(this IEndpointRouteBuilder routes)
     {

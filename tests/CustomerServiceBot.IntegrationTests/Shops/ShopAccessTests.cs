@@ -1,7 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using CustomerServiceBot.IntegrationTests.Infrastructure;
+using CustomerServiceBot.Api.Shops;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerServiceBot.IntegrationTests.Shops;
 
@@ -87,6 +92,31 @@ public abstract class ShopAccessTests(ApiFactory factory)
 
         Assert.Contains("X-Api-Key", problem.GetProperty("detail").GetString());
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [DbFact]
+    public async Task ApiKeysAreReadOnlyWhereAnEndpointAuthorizesItsCaller()
+    {
+        // No default scheme: the authentication middleware authenticates no request by itself (a signed webhook is
+        // never looked up as an API key) ...
+        var schemes = factory.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+
+        // ... and every endpoint that authorizes its caller authenticates it with the API key.
+        var policies = factory.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var authorized = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Where(e => e.Metadata.GetMetadata<IAuthorizeData>() is not null)
+            .ToList();
+        Assert.NotEmpty(authorized);
+        Assert.DoesNotContain(authorized, e => (e as RouteEndpoint)?.RoutePattern.RawText?.StartsWith("/webhooks/") == true);
+        foreach (var endpoint in authorized)
+        {
+            var policy = await AuthorizationPolicy.CombineAsync(
+                policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
+            Assert.Equal([ShopClaims.Scheme], policy!.AuthenticationSchemes);
+        }
+
+        Assert.Equal([ShopClaims.Scheme], (await policies.GetDefaultPolicyAsync()).AuthenticationSchemes);
     }
 
     [DbFact]
