@@ -34,6 +34,7 @@ internal static class Logging
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
             }
         });
+        CategoryLoggerCache.Wrap(builder.Services);
         return builder;
     }
 
