@@ -30,10 +30,12 @@ internal static class ShopsFeature
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ShopClaims.Scheme, null);
         builder.Services.AddScoped<IAuthorizationHandler, ShopAccessHandler>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ShopAccessResultHandler>();
+        // Every policy starts from this one, so each authenticates with the API key.
+        var keyHolder = new AuthorizationPolicyBuilder(ShopClaims.Scheme).RequireAuthenticatedUser().Build();
         builder.Services.AddAuthorizationBuilder()
-            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ShopClaims.Scheme).RequireAuthenticatedUser().Build())
-            .AddPolicy(ShopClaims.OperatorPolicy, policy => policy.AddAuthenticationSchemes(ShopClaims.Scheme).RequireAuthenticatedUser().RequireRole(ShopClaims.OperatorRole))
-            .AddPolicy(ShopClaims.ShopAccessPolicy, policy => policy.AddAuthenticationSchemes(ShopClaims.Scheme).RequireAuthenticatedUser().AddRequirements(new ShopAccessRequirement()));
+            .SetDefaultPolicy(keyHolder)
+            .AddPolicy(ShopClaims.OperatorPolicy, policy => policy.Combine(keyHolder).RequireRole(ShopClaims.OperatorRole))
+            .AddPolicy(ShopClaims.ShopAccessPolicy, policy => policy.Combine(keyHolder).AddRequirements(new ShopAccessRequirement()));
         return builder;
     }
 
